@@ -1,0 +1,288 @@
+"""Quotation and speaker extraction: plain text in, ExtractedQuote dataclasses out.
+
+No Django here. Offsets are code-point indices into the text exactly as given; for quoted
+speech the span covers what lies strictly between the quotation marks (trimmed of spaces).
+"""
+
+import re
+from dataclasses import dataclass
+
+from articles.attribution import Cue, cue_after, cue_before, cue_in_sentence, is_label_context
+from articles.indirect_speech import indirect_in_sentence
+from articles.quote_lexicon import CUE_WORD
+from articles.speakers import UNKNOWN, ArticleNames, Speaker, SpeakerTrail
+
+QUOTED_SPEECH = ("direct", "partial", "continuation")
+KINDS = ("direct", "partial", "continuation", "indirect", "designation")
+
+PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
+MARK = re.compile(r"[\"“”]")
+OPENERS = " \t([{—–-/'‘"
+TERMINAL = ".?!…"
+SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[0-9A-ZÀ-Þ])")
+ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec|No|vs|Gen|Col|"
+    r"Lt|Sgt|Capt|Rep|Sen|Gov|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Mt|Rev)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$"
+)
+MAX_DESIGNATION_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedQuote:
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_kind: str
+    role: str
+    cue: str
+
+
+@dataclass(slots=True)
+class _Segment:
+    start: int  # content start (after the opening mark, trimmed)
+    end: int  # content end (before the closing mark, trimmed)
+    open_at: int  # index of the opening mark
+    close_at: int  # index of the closing mark, or where the run-on stopped
+    para: int
+    linked: bool = False  # continues the previous segment (running quote)
+
+
+def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentences of text[lo:hi] as (start, end) pairs, abbreviations respected."""
+    bounds, start = [], lo
+    for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 2)):
+        if m.end() > hi:
+            break
+        if ABBREVIATION.search(text, max(lo, m.start() - 12), m.start()) and text[m.start()] == ".":
+            continue
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, hi))  # may be empty: the caller's position starts a sentence
+    return bounds
+
+
+def _interrupting(between: str) -> bool:
+    """`"Part one," he said, "part two."`: the words between two parts of one quotation."""
+    return (
+        between[:1] in ",—–-"
+        and between[-1:] in ",:—–-"
+        and len(between.split()) <= 15
+        and CUE_WORD.search(between) is not None
+    )
+
+
+def _direction(text: str, i: int) -> str:
+    ch = text[i]
+    if ch == "“":
+        return "o"
+    if ch == "”":
+        return "c"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = before.isspace() or before in OPENERS
+    closes = after.isspace() or after in ".,;:!?)]}—–-'’…"
+    if opens and not closes:
+        return "o"
+    if closes and not opens:
+        return "c"
+    return "?"
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_segments(text: str) -> list[_Segment]:
+    """Pair quotation marks paragraph by paragraph, following the running-quote conventions."""
+    segments: list[_Segment] = []
+    carry = False  # previous paragraph ended inside a quote
+    for para_no, para in enumerate(PARAGRAPH.finditer(text)):
+        lo, hi = para.start(), para.end()
+        open_at: int | None = None
+        first_mark = True
+        link_next = False
+        for m in MARK.finditer(text, lo, hi):
+            i, d = m.start(), _direction(text, m.start())
+            if open_at is None:
+                if d == "c":
+                    continue
+                open_at, link_next = i, carry and first_mark and not text[lo:i].strip()
+            elif d == "o" and text[lo:i].rstrip()[-1:] in TERMINAL + "\"”'’":
+                _add(segments, text, open_at, i, para_no, link_next, run_on=True)
+                open_at, link_next = i, True
+            else:
+                _add(segments, text, open_at, i, para_no, link_next)
+                open_at = None
+            first_mark = False
+        carry = open_at is not None
+        if open_at is not None:
+            _add(segments, text, open_at, hi, para_no, link_next, run_on=True)
+    return segments
+
+
+def _add(segments, text, open_at, close_at, para_no, linked, run_on=False):
+    a, b = _trimmed(text, open_at + 1, close_at)
+    if b <= a:
+        return
+    segments.append(_Segment(a, b, open_at, close_at if not run_on else b, para_no, linked))
+
+
+class _Extractor:
+    def __init__(self, text: str):
+        self.text = text
+        self.names = ArticleNames.scan(text)
+        self.trail = SpeakerTrail(self.names)
+        self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+        self.segments = find_segments(text)
+        self.last_speech_para = -10
+        self.out: list[ExtractedQuote] = []
+
+    def run(self) -> list[ExtractedQuote]:
+        events = [(s.start, 1, s) for s in self._chains()]
+        events += [(a, 0, (a, b, p)) for p, a, b in self._plain_sentences()]
+        for _, is_quote, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if is_quote:
+                self._chain(item)
+            else:
+                self._indirect(*item)
+        self.out.sort(key=lambda q: (q.start, q.end))
+        return self.out
+
+    def _chains(self):
+        chains: list[list[_Segment]] = []
+        for seg in self.segments:
+            if seg.linked and chains:
+                chains[-1].append(seg)
+            else:
+                chains.append([seg])
+        return [_Chain(c) for c in chains]
+
+    def _plain_sentences(self):
+        inside = [(s.open_at, s.close_at + 1) for s in self.segments]
+        for p, (lo, hi) in enumerate(self.paragraphs):
+            for a, b in sentence_bounds(self.text, lo, hi):
+                if b > a and not any(x < b and a < y for x, y in inside):
+                    yield p, a, b
+
+    def _context(self, seg: _Segment) -> tuple[str, bool]:
+        """Text before the opening mark in its sentence; True if a quote precedes it there."""
+        lo = self.paragraphs[seg.para][0]
+        prev = [s.close_at + 1 for s in self.segments if s.para == seg.para and s.close_at < seg.open_at]
+        limit = max(prev) if prev else lo
+        bounds = sentence_bounds(self.text, limit, seg.open_at)
+        start = bounds[-1][0] if bounds else limit
+        between = self.text[limit : seg.open_at].strip()
+        after_quote = bool(prev) and start == limit and _interrupting(between)
+        return self.text[start : seg.open_at], after_quote
+
+    def _right(self, seg: _Segment) -> str:
+        hi = self.paragraphs[seg.para][1]
+        nxt = [s.open_at for s in self.segments if s.para == seg.para and s.open_at > seg.close_at]
+        stop = min(nxt) if nxt else hi
+        return self.text[seg.close_at + 1 : stop] if seg.close_at < hi else ""
+
+    def _chain(self, chain: "_Chain") -> None:
+        segs = chain.segments
+        first, last = segs[0], segs[-1]
+        left, after_quote = self._context(first)
+        right = self._right(last)
+        content = self.text[first.start : last.end]
+        embedded = bool(left.strip()) and not after_quote
+        cue = None if after_quote else cue_before(left, self.names)
+        cue_seg = first
+        if cue is None and not embedded:
+            cue, cue_seg = cue_after(right, content, self.names), last
+        if cue is None and not after_quote and left.strip():
+            kind = self._embedded_kind(left, right, content, len(segs))
+            if kind == "designation":
+                self._emit(first.start, last.end, "designation", UNKNOWN, "")
+                return
+            if kind == "partial":
+                cue = cue_in_sentence(left, right, self.names)
+        if cue is not None:
+            speaker = self.trail.resolve(cue.subject)
+            if embedded and cue.partial:
+                kinds = ["partial"] * len(segs)
+            else:
+                kinds = ["direct" if s is cue_seg else "continuation" for s in segs]
+            self._note(speaker, first.para)
+            for seg, kind in zip(segs, kinds):
+                self._emit(seg.start, seg.end, kind, speaker, cue.text)
+            return
+        if not embedded and not after_quote and self._short_label(content, right):
+            self._emit(first.start, last.end, "designation", UNKNOWN, "")
+            return
+        speaker = self.trail.last() if first.para - self.last_speech_para <= 1 else UNKNOWN
+        kind = "partial" if embedded else "continuation" if speaker.name else "direct"
+        for seg in segs:
+            self._emit(seg.start, seg.end, kind, speaker, "")
+        if speaker.name:
+            self.last_speech_para = first.para
+
+    def _embedded_kind(self, left: str, right: str, content: str, n: int) -> str:
+        words = len(content.split())
+        if n == 1 and words <= MAX_DESIGNATION_WORDS and is_label_context(left):
+            return "designation"
+        if cue_in_sentence(left, right, self.names) is not None:
+            return "partial"
+        if n == 1 and words <= MAX_DESIGNATION_WORDS:
+            return "designation"
+        return "partial"
+
+    def _short_label(self, content: str, right: str) -> bool:
+        return len(content.split()) <= 2 and content[-1:] not in TERMINAL + "," and not right.startswith(",")
+
+    def _indirect(self, a: int, b: int, para: int) -> None:
+        found = indirect_in_sentence(self.text, a, b, self.names)
+        if found is None:
+            return
+        (start, end), cue = found
+        speaker = self.trail.resolve(cue.subject)
+        if speaker.name is None and cue.subject is None:
+            return
+        self._note(speaker, para)
+        self._emit(start, end, "indirect", speaker, cue.text)
+
+    def _note(self, speaker: Speaker, para: int) -> None:
+        self.trail.note(speaker)
+        self.last_speech_para = para
+
+    def _emit(self, start: int, end: int, kind: str, speaker: Speaker, cue: str) -> None:
+        speaker_name = None if kind == "designation" else speaker.name
+        self.out.append(
+            ExtractedQuote(
+                start,
+                end,
+                self.text[start:end],
+                kind,
+                speaker_name,
+                speaker.kind if speaker_name else "",
+                speaker.role if speaker_name else "",
+                cue,
+            )
+        )
+
+
+@dataclass(slots=True)
+class _Chain:
+    segments: list[_Segment]
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+
+def extract_quotes(text: str) -> list[ExtractedQuote]:
+    """Quotes, partial quotes, continuations, indirect speech and designations, in text order."""
+    if not text or not text.strip():
+        return []
+    return _Extractor(text).run()
+
+
+__all__ = ["Cue", "ExtractedQuote", "KINDS", "QUOTED_SPEECH", "extract_quotes"]
