@@ -143,3 +143,14 @@ def is_label_context(left: str) -> bool:
     label = [m.end() for m in LABEL_RE.finditer(left)]
     speech = [m.end() for m in EVAL_WORD.finditer(left)] + [m.end() for m in CUE_WORD.finditer(left)]
     return not speech or (bool(label) and max(label) > max(speech))
+
+
+def has_speech_verb(left: str, right: str) -> bool:
+    """Whether the sentence around an embedded quote reports someone's words at all."""
+    tail, _ = _clip(right)
+    for text in (left, tail):
+        for regex in (CUE_WORD, EVAL_WORD):
+            for m in regex.finditer(text):
+                if text[max(0, m.start() - 3) : m.start()].lower() != "so-":
+                    return True
+    return False

@@ -69,7 +69,9 @@ TITLE_WORDS = set(
         "former acting interim senior junior associate assistant managing global group "
         "international national regional european american british russian chinese u.s. "
         "us uk eu un chief-executive coach manager striker captain actress actor singer "
-        "star editor presenter minister-designate"
+        "star editor presenter minister-designate rabbi solicitor barrister lawyer commissioner "
+        "communications culture economics justice foreign-secretary mayor msp councillor "
+        "strategist researcher professor lecturer consultant partner"
     ).split()
 )
 
@@ -130,6 +132,13 @@ DEMONYMS = set(
     ).split()
 )
 
+# Head nouns of an unnamed person who speaks for a body ("a spokesman for X" -> X).
+SPOKES_HEADS = {
+    "spokesman", "spokeswoman", "spokesperson", "spokesmen", "source", "sources", "official",
+    "officials", "representative", "statement", "spokeman",
+}
+# Head nouns of an unnamed member of a group: the speaker stays unknown.
+MEMBER_HEADS = {"member", "members", "one", "some", "several", "many", "most", "few", "detainee"}
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": ""}
 
 # Generic references to a speaking organisation ("the company said").

@@ -7,10 +7,17 @@ speech the span covers what lies strictly between the quotation marks (trimmed o
 import re
 from dataclasses import dataclass
 
-from articles.attribution import Cue, cue_after, cue_before, cue_in_sentence, is_label_context
+from articles.attribution import (
+    Cue,
+    cue_after,
+    cue_before,
+    cue_in_sentence,
+    has_speech_verb,
+    is_label_context,
+)
 from articles.indirect_speech import indirect_in_sentence
 from articles.quote_lexicon import CUE_WORD
-from articles.speakers import UNKNOWN, ArticleNames, Speaker, SpeakerTrail
+from articles.speakers import UNKNOWN, ArticleNames, Speaker, SpeakerTrail, leading_person, parse_subject
 
 QUOTED_SPEECH = ("direct", "partial", "continuation")
 KINDS = ("direct", "partial", "continuation", "indirect", "designation")
@@ -204,9 +211,12 @@ class _Extractor:
                 self._emit(first.start, last.end, "designation", UNKNOWN, "")
                 return
             if kind == "partial":
-                cue = cue_in_sentence(left, right, self.names)
+                cue = cue_in_sentence(left, right, self.names) or self._predicate_cue(left)
+                if cue is None and has_speech_verb(left, right):
+                    cue = Cue("last", "", partial=True)
+        hint = self._previous_subject(first.open_at)
         if cue is not None:
-            speaker = self.trail.resolve(cue.subject)
+            speaker = self.trail.resolve(cue.subject, hint)
             if embedded and cue.partial:
                 kinds = ["partial"] * len(segs)
             else:
@@ -219,17 +229,46 @@ class _Extractor:
             self._emit(first.start, last.end, "designation", UNKNOWN, "")
             return
         speaker = self.trail.last() if first.para - self.last_speech_para <= 1 else UNKNOWN
+        if hint is not None and not embedded:
+            speaker = hint
         kind = "partial" if embedded else "continuation" if speaker.name else "direct"
         for seg in segs:
             self._emit(seg.start, seg.end, kind, speaker, "")
         if speaker.name:
             self.last_speech_para = first.para
 
+    def _previous_subject(self, pos: int) -> Speaker | None:
+        """The person the previous sentence opens with, unless that sentence is quoted speech."""
+        para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
+        lo, hi = self.paragraphs[para]
+        sentences = [x for x in sentence_bounds(self.text, lo, hi) if x[1] > x[0]]
+        k = next((i for i, (x, y) in enumerate(sentences) if x <= pos < y), len(sentences))
+        if k > 0:
+            a, b = sentences[k - 1]
+        elif para > 0:
+            a, b = sentence_bounds(self.text, *self.paragraphs[para - 1])[-1]
+        else:
+            return None
+        sentence = self.text[a:b]
+        if MARK.search(sentence):
+            return None
+        return leading_person(sentence, self.names)
+
+    def _predicate_cue(self, left: str) -> Cue | None:
+        """`Richard Thomas "totally condemned" the deletion`: the quote is the person's verb."""
+        if re.search(r"[A-Z][\w'’-]+\s*$", left) and len(left.split()) <= 5:
+            subject = parse_subject(left, self.names)
+            if isinstance(subject, Speaker) and subject.kind == "person":
+                return Cue(subject, "", partial=True)
+        return None
+
     def _embedded_kind(self, left: str, right: str, content: str, n: int) -> str:
         words = len(content.split())
         if n == 1 and words <= MAX_DESIGNATION_WORDS and is_label_context(left):
             return "designation"
-        if cue_in_sentence(left, right, self.names) is not None:
+        if cue_in_sentence(left, right, self.names) is not None or self._predicate_cue(left):
+            return "partial"
+        if has_speech_verb(left, right):
             return "partial"
         if n == 1 and words <= MAX_DESIGNATION_WORDS:
             return "designation"

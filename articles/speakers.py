@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from articles.quote_lexicon import (
     ANONYMOUS,
+    MEMBER_HEADS,
+    SPOKES_HEADS,
     CAPITALS,
     COUNTRIES,
     DEMONYMS,
@@ -26,7 +28,7 @@ from articles.quote_lexicon import (
 UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:(?:[{UPPER}]\.){{1,3}}|[{UPPER}][\w'’&-]*)"
 _PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|le|la|du|di|dos|of|and|for|&)"
-NAME_RUN = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
 HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Baroness)\.?\s+([A-Z][\w'’-]+)")
 LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|yet|so|now|however|meanwhile|instead|also|then|still|while|although|"
@@ -63,6 +65,10 @@ class Speaker:
 UNKNOWN = Speaker(None, "")
 
 
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.strip(".,")).strip("'’")
+
+
 def _words(s: str) -> list[str]:
     return s.split()
 
@@ -72,10 +78,12 @@ def _is_title(word: str) -> bool:
 
 
 def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
-    i = 0
-    while i < len(tokens) - 1 and (_is_title(tokens[i]) or tokens[i].lower() in ("of", "and", "for", "&")):
-        i += 1
-    return tokens[:i], tokens[i:]
+    """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
+    cut = 0
+    for i, t in enumerate(tokens[:-1]):
+        if _is_title(t) or re.search(r"['’]s$", t):
+            cut = i + 1
+    return tokens[:cut], tokens[cut:]
 
 
 def _place_kind(name: str) -> str:
@@ -88,7 +96,7 @@ def _place_kind(name: str) -> str:
 
 
 def _looks_org(tokens: list[str]) -> bool:
-    if any(t.lower().strip(".,'’s") in ORG_WORDS for t in tokens):
+    if any(_bare(t).lower() in ORG_WORDS for t in tokens):
         return True
     return len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1)
 
@@ -127,7 +135,7 @@ class ArticleNames:
                     orgs[joined] += 1
                 continue
             if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
-                surname = rest[-1].rstrip("'’s").rstrip("’'")
+                surname = _bare(rest[-1])
                 names.full_names.setdefault(surname, joined)
                 kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
                 if kept and kept[-1].lower() not in ("of", "and", "for", "&"):
@@ -136,7 +144,11 @@ class ArticleNames:
             names.main_org = orgs.most_common(1)[0][0]
         return names
 
-    def expand(self, surname: str) -> str:
+    def expand(self, surname: str, honorific: str = "") -> str:
+        if honorific in ("sir", "dame"):  # "Sir Digby" is Sir Digby Jones
+            for full in self.full_names.values():
+                if full.split()[0] == surname:
+                    return full
         return self.full_names.get(surname, surname)
 
     def gender_of(self, full_name: str) -> str:
@@ -155,7 +167,7 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
     m = None
     for m in NAME_RUN.finditer(part):
         pass
-    if m is None or part[m.end() :].strip(" .,'’s"):
+    if m is None or re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
         return None
     return part[: m.start()].strip(), _words(m.group(0).rstrip(",."))
 
@@ -179,9 +191,10 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     honorific = next((t.lower().rstrip(".") for t in titles if t.lower().rstrip(".") in HONORIFICS), "")
     if _looks_org(rest) and not honorific:
         return Speaker(joined, "organisation", role)
-    if len(rest) == 1 and not honorific and rest[0] not in names.full_names and rest[0] not in names.genders:
+    known = rest[0] in names.full_names or rest[0] in names.genders
+    if len(rest) == 1 and not honorific and not known:
         return Speaker(joined, "organisation", role)
-    full = names.expand(rest[-1]) if len(rest) == 1 else joined
+    full = names.expand(rest[-1], honorific) if len(rest) == 1 else joined
     gender = "m" if honorific in HONORIFICS_MALE else "f" if honorific in HONORIFICS_FEMALE else ""
     gender = gender or names.gender_of(full) or _gender_from_role(role)
     return Speaker(full, "person", role or names.roles.get(full, ""), gender)
@@ -196,55 +209,121 @@ def _gender_from_role(role: str) -> str:
     return ""
 
 
+INTRO = re.compile(
+    r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
+    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted)\b",
+    re.IGNORECASE,
+)
+RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
+AFFILIATION = re.compile(r"\s+(?:of|at|from|with|for|in)\s+")
+DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)|\s+[-–—]\s+[^-–—]*$")
+
+
+def _person_before_affiliation(part: str, names: ArticleNames) -> tuple[str, str]:
+    """"Cara Diemont of IT firm Dimension Data" -> ("Cara Diemont", "of IT firm Dimension Data")."""
+    for m in AFFILIATION.finditer(part):
+        left = part[: m.start()]
+        found = _name_at_end(left)
+        if found is None:
+            continue
+        speaker = _person_or_org(found[0], found[1], names)
+        if speaker is not None and speaker.kind == "person":
+            return left, part[m.start() :].strip()
+        break
+    return part, ""
+
+
 def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     """Return a Speaker, a pronoun/generic marker ("he", "she", "it", "they", "org"), or None."""
-    np = clean_subject(np)
-    low = np.lower()
-    if not np or len(np) > 160:
+    np = clean_subject(DASH_CLAUSE.sub("", np))
+    if not np or len(np) > 200:
         return None
-    if low in PRONOUNS:
-        return low
     parts = [p.strip() for p in re.split(r",\s*", np) if p.strip()]
+    while len(parts) > 1 and INTRO.match(parts[0]):
+        parts = parts[1:]
+    parts = [p for i, p in enumerate(parts) if i == 0 or not RELATIVE.match(p)]
     if len(parts) > 4:
         return None
+    if parts[-1].lower() in PRONOUNS:
+        return parts[-1].lower()
+    for part in parts:
+        if (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
+            return _generic(part, names)
     candidates = []
     for i, part in enumerate(parts):
+        part, affiliation = _person_before_affiliation(part, names)
         found = _name_at_end(part)
         if found is None:
             continue
         prefix, tokens = found
-        if prefix and not re.search(r"[a-z]", prefix[-1:] + " ") and i > 0:
-            continue
-        others = [p for j, p in enumerate(parts) if j != i]
-        speaker = _person_or_org(prefix if not others else " ".join([prefix] + others).strip(), tokens, names)
+        if _anonymous_member(prefix):
+            return Speaker(None, "")
+        others = [p for j, p in enumerate(parts) if j != i] + ([affiliation] if affiliation else [])
+        speaker = _person_or_org(" ".join([prefix, *others]).strip(), tokens, names)
         if speaker is not None:
-            candidates.append((i, prefix, speaker))
-    for i, prefix, speaker in candidates:
-        if speaker.kind == "person":
-            return speaker
+            candidates.append(speaker)
+    persons = [c for c in candidates if c.kind == "person"]
+    if persons:
+        return persons[-1]
     if candidates:
-        return candidates[0][2]
-    return _generic(parts[0], names)
+        return candidates[0]
+    return _generic(parts[-1], names) or _generic(parts[0], names)
 
 
-NAMED_ORG = re.compile(rf"^(?:the\s+)?({_TOKEN}(?:[ \t]+{_TOKEN})*)\s+((?:[a-z-]+\s+){{0,2}}([a-z]+))$")
+def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
+    """The person a sentence opens with ("And ex-Tory secretary Gillian Shepherd remembered ...")."""
+    head = LEADING_JUNK.sub("", sentence.lstrip())
+    if head[:1] in "\"“‘'":
+        return None
+    m = NAME_RUN.search(head, 0, 80)
+    if m is None or len(head[: m.start()].split()) > 4:
+        return None
+    found = parse_subject(head[: m.end()], names)
+    return found if isinstance(found, Speaker) and found.kind == "person" else None
+
+
+def _anonymous_member(prefix: str) -> bool:
+    words = prefix.lower().split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] in ("of", "in", "at") and any(w in MEMBER_HEADS for w in words[:-1])
+
+
+NAMED_ORG = re.compile(
+    rf"^(?:[Tt]he\s+)?({_TOKEN}(?:[ \t]+{_TOKEN})*)\s+((?:[a-z-]+\s+){{0,4}}([a-z]+))$"
+)
+SPOKES_FOR = re.compile(
+    r"^(?:an?|the)?\s*(?:[\w-]+\s+)?(?:%s)\s+(?:for|of|at|from)\s+(?:the\s+)?(.+)$" % "|".join(SPOKES_HEADS),
+    re.IGNORECASE,
+)
+SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:%s)$" % "|".join(SPOKES_HEADS), re.IGNORECASE)
+GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
 
 
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
-    if (m := NAMED_ORG.match(part)) and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
-        return Speaker(m.group(1), _place_kind(m.group(1)) or "organisation", m.group(2))
+    for regex in (SPOKES_FOR, SPOKES_NAMED):
+        if (m := regex.match(part)) and m.group(1)[:1].isupper():
+            org = m.group(1).removesuffix("'s").removesuffix("’s")
+            if org.lower() not in COMMON_CAPS:
+                return Speaker(org, _place_kind(org) or "organisation")
+    m = NAMED_ORG.match(part)
+    if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
+        name = re.sub(r"^[Tt]he\s+", "", part)
+        return Speaker(name, _place_kind(m.group(1)) or "organisation")
     words = part.lower().split()
-    if not words or len(words) > 8:
+    if not words or len(words) > 10:
         return None
     head = words[-1]
-    if head in GENERIC_ORGS and words[0] in ("the", "its", "their"):
-        return "org"
-    if head in ANONYMOUS or (words[0] in ("a", "an") and head in ANONYMOUS):
+    if head in ANONYMOUS or head in MEMBER_HEADS:
         return Speaker(None, "")
     role = " ".join(words).removeprefix("the ")
     if words[0] == "the" and role in names.role_holders:
         full = names.role_holders[role]
         return Speaker(full, "person", role, names.gender_of(full))
+    if (m := GENERIC_TAIL.search(part)) and m.group(1).lower() in GENERIC_ORGS:
+        return "org"
+    if words[0] == "the" and len(words) <= 4 and any(w in TITLE_WORDS for w in words[1:]):
+        return "role"
     return None
 
 
@@ -266,13 +345,18 @@ class SpeakerTrail:
                 self.names.roles.setdefault(speaker.name, speaker.role)
                 self.names.role_holders.setdefault(speaker.role.lower(), speaker.name)
 
-    def resolve(self, subject: Speaker | str | None) -> Speaker:
+    def resolve(self, subject: Speaker | str | None, hint: Speaker | None = None) -> Speaker:
+        """Resolve a parsed subject; ``hint`` is the subject of the previous sentence."""
         if subject is None:
             return UNKNOWN
         if isinstance(subject, Speaker):
             return subject
-        if subject in ("he", "she", "i"):
+        if subject in ("he", "she", "i", "role", "last"):
             want = {"he": "m", "she": "f"}.get(subject, "")
+            if hint is not None and hint.kind == "person" and (not want or hint.gender in (want, "")):
+                return hint
+            if subject == "last":
+                return self.last()
             for sp in reversed(self.seen):
                 if sp.kind == "person" and (not want or sp.gender in (want, "")):
                     if want and not sp.gender:
