@@ -75,6 +75,10 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
                 continue
         elif tail.strip() and not TIME_TAIL.match(tail):
             continue
+        if verb.group(0) in ("adding", "saying"):  # the subject of the sentence's main verb
+            main = CUE_WORD.search(body) or EVAL_WORD.search(body)
+            subject = parse_subject(body[: main.start()], names) if main and main.start() < verb.start() else None
+            return Cue(subject or "last", verb.group(0))
         subject = parse_subject(body[: verb.start()], names)
         if subject is None:
             return None

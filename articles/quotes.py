@@ -188,6 +188,19 @@ class _Extractor:
         after_quote = bool(prev) and start == limit and _interrupting(between)
         return self.text[start : seg.open_at], after_quote
 
+    def _full_left(self, seg: _Segment) -> str:
+        """The whole sentence before a quote, earlier quotes in it masked ("Q")."""
+        lo = self.paragraphs[seg.para][0]
+        start = sentence_bounds(self.text, lo, seg.open_at)[-1][0]
+        parts, at = [], start
+        for s in self.segments:
+            if s.para == seg.para and start <= s.open_at and s.close_at < seg.open_at:
+                parts.append(self.text[at : s.open_at] + '"Q"')
+                at = s.close_at + 1
+        if not parts:
+            return self.text[start : seg.open_at]
+        return "".join(parts) + self.text[at : seg.open_at]
+
     def _right(self, seg: _Segment) -> str:
         hi = self.paragraphs[seg.para][1]
         nxt = [s.open_at for s in self.segments if s.para == seg.para and s.open_at > seg.close_at]
@@ -202,6 +215,10 @@ class _Extractor:
         content = self.text[first.start : last.end]
         embedded = bool(left.strip()) and not after_quote
         cue = None if after_quote else cue_before(left, self.names)
+        if cue is None and not after_quote and (full := self._full_left(first)) != left:
+            left = full
+            cue = cue_before(left, self.names)
+            embedded = bool(left.strip())
         cue_seg = first
         if cue is None and not embedded:
             cue, cue_seg = cue_after(right, content, self.names), last
@@ -250,7 +267,7 @@ class _Extractor:
         else:
             return None
         sentence = self.text[a:b]
-        if MARK.search(sentence):
+        if MARK.match(sentence.lstrip()):
             return None
         return leading_person(sentence, self.names)
 

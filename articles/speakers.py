@@ -41,7 +41,8 @@ TRAILING_JUNK = re.compile(
     r"previously|repeatedly|recently|earlier|once|again|however|himself|herself|"
     r"itself|themselves|too|both|all|only|even|just|quickly|publicly|privately|"
     r"had previously|has previously|has repeatedly|has already|already|last week|"
-    r"yesterday|today))+$",
+    r"yesterday|today|went on to|went on|go on to|goes on to|continued to|was quick to|"
+    r"wanted to|wants to|is expected to|is likely to|was to|would|will|did|does|do))+$",
     re.IGNORECASE,
 )
 COMMON_CAPS = set(
@@ -126,9 +127,11 @@ class ArticleNames:
                 tokens = tokens[:-1]
             if not tokens:
                 continue
+            if "of" in tokens[1:]:
+                tokens = tokens[: tokens.index("of", 1)]
             titles, rest = _strip_titles(tokens)
             joined = " ".join(rest)
-            if _place_kind(joined) or rest[0].lower() in DEMONYMS:
+            if not rest or _place_kind(joined) or rest[0].lower() in DEMONYMS:
                 continue
             if _looks_org(rest) or (len(rest) == 1 and not titles):
                 if joined.lower() not in COMMON_CAPS and joined.lower() not in TITLE_WORDS:
@@ -136,6 +139,7 @@ class ArticleNames:
                 continue
             if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
                 surname = _bare(rest[-1])
+                joined = " ".join([*rest[:-1], surname])
                 names.full_names.setdefault(surname, joined)
                 kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
                 if kept and kept[-1].lower() not in ("of", "and", "for", "&"):
@@ -175,7 +179,12 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
 def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speaker | None:
     if tokens and tokens[0].lower() == "the":
         tokens = tokens[1:]
+    if tokens:
+        tokens = tokens[:-1] + [re.sub(r"['’]s$", "", tokens[-1])]
     titles, rest = _strip_titles(tokens)
+    affiliated = bool(rest) and rest[0][:1].islower()
+    while rest and rest[0][:1].islower():
+        rest = rest[1:]
     if not rest:
         return None
     joined = " ".join(rest)
@@ -189,7 +198,7 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if place := _place_kind(joined):
         return Speaker(joined.removeprefix("the ").removeprefix("The "), place, role)
     honorific = next((t.lower().rstrip(".") for t in titles if t.lower().rstrip(".") in HONORIFICS), "")
-    if _looks_org(rest) and not honorific:
+    if (_looks_org(rest) or affiliated) and not honorific:
         return Speaker(joined, "organisation", role)
     known = rest[0] in names.full_names or rest[0] in names.genders
     if len(rest) == 1 and not honorific and not known:
@@ -215,6 +224,7 @@ INTRO = re.compile(
     re.IGNORECASE,
 )
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
+PLACE_PREP = re.compile(r"\b(?:of|at|in|for|from|with|to)(?:\s+the)?\s*$", re.IGNORECASE)
 AFFILIATION = re.compile(r"\s+(?:of|at|from|with|for|in)\s+")
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)|\s+[-–—]\s+[^-–—]*$")
 
@@ -241,11 +251,15 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     parts = [p.strip() for p in re.split(r",\s*", np) if p.strip()]
     while len(parts) > 1 and INTRO.match(parts[0]):
         parts = parts[1:]
+    if m := re.match(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", parts[-1], re.IGNORECASE):
+        return m.group(1).lower()
     parts = [p for i, p in enumerate(parts) if i == 0 or not RELATIVE.match(p)]
     if len(parts) > 4:
         return None
     if parts[-1].lower() in PRONOUNS:
         return parts[-1].lower()
+    if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
+        return parts[0].split()[-1].lower()
     for part in parts:
         if (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
             return _generic(part, names)
@@ -260,6 +274,8 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
             return Speaker(None, "")
         others = [p for j, p in enumerate(parts) if j != i] + ([affiliation] if affiliation else [])
         speaker = _person_or_org(" ".join([prefix, *others]).strip(), tokens, names)
+        if speaker is not None and speaker.kind == "person" and PLACE_PREP.search(prefix):
+            speaker = Speaker(speaker.name, _place_kind(speaker.name) or "organisation", speaker.role)
         if speaker is not None:
             candidates.append(speaker)
     persons = [c for c in candidates if c.kind == "person"]
@@ -305,7 +321,8 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
             org = m.group(1).removesuffix("'s").removesuffix("’s")
             if org.lower() not in COMMON_CAPS:
-                return Speaker(org, _place_kind(org) or "organisation")
+                head = next((w for w in part.lower().split() if w in SPOKES_HEADS), "")
+                return Speaker(org, _place_kind(org) or "organisation", head, _gender_from_role(head))
     m = NAMED_ORG.match(part)
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         name = re.sub(r"^[Tt]he\s+", "", part)
@@ -339,6 +356,8 @@ class SpeakerTrail:
             return
         self.seen.append(speaker)
         if speaker.kind == "person":
+            if len(speaker.name.split()) >= 2:
+                self.names.full_names.setdefault(speaker.name.split()[-1], speaker.name)
             if speaker.gender:
                 self.names.genders.setdefault(speaker.name.split()[-1], speaker.gender)
             if speaker.role:
@@ -357,6 +376,9 @@ class SpeakerTrail:
                 return hint
             if subject == "last":
                 return self.last()
+            last = self.last()
+            if last.kind == "organisation" and last.gender and last.gender == want:
+                return last
             for sp in reversed(self.seen):
                 if sp.kind == "person" and (not want or sp.gender in (want, "")):
                     if want and not sp.gender:
