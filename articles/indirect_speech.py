@@ -12,6 +12,8 @@ CLAUSE_VERBS = frozenset(
     "explained explains noted notes confirmed confirms reported reports revealed conceded "
     "acknowledged maintained maintains denied denies announced".split()
 )
+# Verbs whose reported clause may follow without "that" ("She said new mothers were ...").
+BARE_CLAUSE_VERBS = frozenset("said says added adds warned warns insisted insists argued argues claimed claims".split())
 ACCORDING_START = re.compile(r"^According to\s+([^,]{1,120}),\s+(.+)$")
 ACCORDING_END = re.compile(r"^(.+?),\s+according to\s+(.{1,120})$")
 TIME_PHRASE = re.compile(r"^(?:\s*(?:%s|\w+day)\b)+" % "|".join(TIME_WORDS), re.IGNORECASE)
@@ -64,7 +66,7 @@ def _attribution_at_start(s: str, names: ArticleNames):
         skip = TIME_PHRASE.match(rest).end() if TIME_PHRASE.match(rest) else 0
         that = re.match(r"^,?\s*that\s+", rest[skip:])
         skip += that.end() if that else 0
-        if rest[skip:].lstrip().startswith(("to ", "it was ", "so ")) and not that:
+        if not that and (verb.group(0) not in BARE_CLAUSE_VERBS or rest[skip:].lstrip().startswith(("to ", "so "))):
             return None
     start = verb.end() + skip
     if len(s[start:].split()) < MIN_CONTENT_WORDS:

@@ -192,7 +192,7 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
         joined = joined[:-2]
     kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
     role = " ".join(filter(None, [prefix, " ".join(kept)])).strip()
-    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+    role = re.sub(r"^(?:the|a|an)\b\s*", "", role, flags=re.IGNORECASE)
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
     if place := _place_kind(joined):
@@ -291,11 +291,16 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     head = LEADING_JUNK.sub("", sentence.lstrip())
     if head[:1] in "\"“‘'":
         return None
-    m = NAME_RUN.search(head, 0, 80)
-    if m is None or len(head[: m.start()].split()) > 4:
-        return None
-    found = parse_subject(head[: m.end()], names)
-    return found if isinstance(found, Speaker) and found.kind == "person" else None
+    at = 0
+    for m in NAME_RUN.finditer(head, 0, 100):
+        between = head[at : m.start()].split()
+        if len(head[: m.start()].split()) > 6 or any(not _is_title(w) and w.lower() != "the" for w in between):
+            return None
+        found = parse_subject(head[: m.end()], names)
+        if isinstance(found, Speaker) and found.kind == "person":
+            return found
+        at = m.end()
+    return None
 
 
 def _anonymous_member(prefix: str) -> bool:
