@@ -41,7 +41,9 @@ def _attribution_at_end(s: str, names: ArticleNames):
     tail = s[verb.end() :]
     if len(tail.split()) > END_TAIL_MAX_WORDS or "," in tail or " that " in f"{tail} ":
         return None
-    commas = [i for i in range(verb.start()) if s[i] == ","][-3:]
+    commas, at = [], verb.start()
+    while len(commas) < 3 and (at := s.rfind(",", 0, at)) >= 0:
+        commas.insert(0, at)
     for c in reversed(commas):
         subject = parse_subject(s[c + 1 : verb.start()], names)
         if _named(subject) and len(s[:c].split()) >= MIN_CONTENT_WORDS:
@@ -77,6 +79,8 @@ def _attribution_at_start(s: str, names: ArticleNames):
 def indirect_in_sentence(text: str, a: int, b: int, names: ArticleNames):
     """((start, end), Cue) for a sentence reporting someone's words, else None."""
     s = text[a:b].rstrip()
+    if not CUE_WORD.search(s) and "ccording to" not in s:
+        return None
     body = s.rstrip(".!?")
     if len(body.split()) < MIN_CONTENT_WORDS + 2 or "?" in s:
         return None

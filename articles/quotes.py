@@ -149,6 +149,17 @@ class _Extractor:
         self.segments = find_segments(text)
         self.last_speech_para = -10
         self.out: list[ExtractedQuote] = []
+        self._bounds: dict[int, list[tuple[int, int]]] = {}
+
+    def bounds(self, para: int) -> list[tuple[int, int]]:
+        """Sentences of a paragraph (computed once)."""
+        if para not in self._bounds:
+            self._bounds[para] = [b for b in sentence_bounds(self.text, *self.paragraphs[para]) if b[1] > b[0]]
+        return self._bounds[para]
+
+    def sentence_start(self, para: int, pos: int, floor: int) -> int:
+        starts = [a for a, _ in self.bounds(para) if floor <= a <= pos]
+        return max(starts) if starts else floor
 
     def run(self) -> list[ExtractedQuote]:
         events = [(s.start, 1, s) for s in self._chains()]
@@ -172,9 +183,9 @@ class _Extractor:
 
     def _plain_sentences(self):
         inside = [(s.open_at, s.close_at + 1) for s in self.segments]
-        for p, (lo, hi) in enumerate(self.paragraphs):
-            for a, b in sentence_bounds(self.text, lo, hi):
-                if b > a and not any(x < b and a < y for x, y in inside):
+        for p in range(len(self.paragraphs)):
+            for a, b in self.bounds(p):
+                if not any(x < b and a < y for x, y in inside):
                     yield p, a, b
 
     def _context(self, seg: _Segment) -> tuple[str, bool]:
@@ -182,8 +193,7 @@ class _Extractor:
         lo = self.paragraphs[seg.para][0]
         prev = [s.close_at + 1 for s in self.segments if s.para == seg.para and s.close_at < seg.open_at]
         limit = max(prev) if prev else lo
-        bounds = sentence_bounds(self.text, limit, seg.open_at)
-        start = bounds[-1][0] if bounds else limit
+        start = self.sentence_start(seg.para, seg.open_at, limit)
         between = self.text[limit : seg.open_at].strip()
         after_quote = bool(prev) and start == limit and _interrupting(between)
         return self.text[start : seg.open_at], after_quote
@@ -191,7 +201,7 @@ class _Extractor:
     def _full_left(self, seg: _Segment) -> str:
         """The whole sentence before a quote, earlier quotes in it masked ("Q")."""
         lo = self.paragraphs[seg.para][0]
-        start = sentence_bounds(self.text, lo, seg.open_at)[-1][0]
+        start = self.sentence_start(seg.para, seg.open_at, lo)
         parts, at = [], start
         for s in self.segments:
             if s.para == seg.para and start <= s.open_at and s.close_at < seg.open_at:
@@ -257,13 +267,12 @@ class _Extractor:
     def _previous_subject(self, pos: int) -> Speaker | None:
         """The person the previous sentence opens with, unless that sentence is quoted speech."""
         para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
-        lo, hi = self.paragraphs[para]
-        sentences = [x for x in sentence_bounds(self.text, lo, hi) if x[1] > x[0]]
+        sentences = self.bounds(para)
         k = next((i for i, (x, y) in enumerate(sentences) if x <= pos < y), len(sentences))
         if k > 0:
             a, b = sentences[k - 1]
         elif para > 0:
-            a, b = sentence_bounds(self.text, *self.paragraphs[para - 1])[-1]
+            a, b = self.bounds(para - 1)[-1]
         else:
             return None
         sentence = self.text[a:b]

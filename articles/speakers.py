@@ -66,8 +66,12 @@ class Speaker:
 UNKNOWN = Speaker(None, "")
 
 
+def _unpossess(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _bare(word: str) -> str:
-    return re.sub(r"['’]s$", "", word.strip(".,")).strip("'’")
+    return _unpossess(word.strip(".,")).strip("'’")
 
 
 def _words(s: str) -> list[str]:
@@ -82,7 +86,7 @@ def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
     cut = 0
     for i, t in enumerate(tokens[:-1]):
-        if _is_title(t) or re.search(r"['’]s$", t):
+        if _is_title(t) or t.endswith(("'s", "’s")):
             cut = i + 1
     return tokens[:cut], tokens[cut:]
 
@@ -97,8 +101,9 @@ def _place_kind(name: str) -> str:
 
 
 def _looks_org(tokens: list[str]) -> bool:
-    if any(_bare(t).lower() in ORG_WORDS for t in tokens):
-        return True
+    for t in tokens:
+        if _bare(t).lower() in ORG_WORDS:
+            return True
     return len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1)
 
 
@@ -180,7 +185,7 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if tokens and tokens[0].lower() == "the":
         tokens = tokens[1:]
     if tokens:
-        tokens = tokens[:-1] + [re.sub(r"['’]s$", "", tokens[-1])]
+        tokens = tokens[:-1] + [_unpossess(tokens[-1])]
     titles, rest = _strip_titles(tokens)
     affiliated = bool(rest) and rest[0][:1].islower()
     while rest and rest[0][:1].islower():
@@ -192,7 +197,7 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
         joined = joined[:-2]
     kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
     role = " ".join(filter(None, [prefix, " ".join(kept)])).strip()
-    role = re.sub(r"^(?:the|a|an)\b\s*", "", role, flags=re.IGNORECASE)
+    role = ARTICLE.sub("", role)
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
     if place := _place_kind(joined):
@@ -218,6 +223,8 @@ def _gender_from_role(role: str) -> str:
     return ""
 
 
+ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
+RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
     r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted)\b",
@@ -248,10 +255,10 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     np = clean_subject(DASH_CLAUSE.sub("", np))
     if not np or len(np) > 200:
         return None
-    parts = [p.strip() for p in re.split(r",\s*", np) if p.strip()]
+    parts = [p.strip() for p in np.split(",") if p.strip()]
     while len(parts) > 1 and INTRO.match(parts[0]):
         parts = parts[1:]
-    if m := re.match(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", parts[-1], re.IGNORECASE):
+    if m := RELATIVE_PRONOUN.match(parts[-1]):
         return m.group(1).lower()
     parts = [p for i, p in enumerate(parts) if i == 0 or not RELATIVE.match(p)]
     if len(parts) > 4:
