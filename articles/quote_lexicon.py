@@ -167,7 +167,28 @@ ABBREVIATIONS = set(
     ).split()
 )
 
-CUE_RE = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
-CUE_WORD = re.compile(r"\b(?:%s)\b" % CUE_RE)
-EVAL_WORD = re.compile(r"\b(?:%s)\b" % "|".join(EVALUATIVE_VERBS))
-LABEL_RE = re.compile(r"\b(?:%s)\b" % "|".join(LABEL_VERBS), re.IGNORECASE)
+
+
+def word_pattern(words) -> str:
+    """A regex matching any of ``words``, factored as a trie (much faster than a flat "a|b|c")."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return r"\b" + build(trie) + r"\b"
+
+
+CUE_WORD = re.compile(word_pattern(CUE_VERBS))
+EVAL_WORD = re.compile(word_pattern(EVALUATIVE_VERBS))
+LABEL_RE = re.compile(word_pattern(LABEL_VERBS), re.IGNORECASE)

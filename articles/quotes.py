@@ -183,7 +183,10 @@ class _Extractor:
 
     def _plain_sentences(self):
         inside = [(s.open_at, s.close_at + 1) for s in self.segments]
-        for p in range(len(self.paragraphs)):
+        cues = [m.start() for m in CUE_WORD.finditer(self.text)]
+        for p, (lo, hi) in enumerate(self.paragraphs):
+            if not any(lo <= c < hi for c in cues) and "ccording to" not in self.text[lo:hi]:
+                continue
             for a, b in self.bounds(p):
                 if not any(x < b and a < y for x, y in inside):
                     yield p, a, b

@@ -29,6 +29,8 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:(?:[{UPPER}]\.){{1,3}}|[{UPPER}][\w'’&-]*)"
 _PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|le|la|du|di|dos|of|and|for|&)"
 NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+MULTI_NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
+SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Baroness)\.?\s+([A-Z][\w'’-]+)")
 LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|yet|so|now|however|meanwhile|instead|also|then|still|while|although|"
@@ -115,43 +117,62 @@ class ArticleNames:
     genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" | "f"
     roles: dict[str, str] = field(default_factory=dict)  # full name -> first role seen
     role_holders: dict[str, str] = field(default_factory=dict)  # role (lower) -> full name
-    main_org: str | None = None
+    _orgs: Counter = field(default_factory=Counter)
+    _text: str = ""
+    _main_org: str | None = None
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
         names = cls()
-        for m in HONORIFIC_NAME.finditer(text):
-            hon = m.group(1).lower()
-            names.genders.setdefault(m.group(2), "m" if hon in HONORIFICS_MALE else "f" if hon in HONORIFICS_FEMALE else "")
-        orgs: Counter[str] = Counter()
-        for m in NAME_RUN.finditer(text):
-            tokens = _words(m.group(0).rstrip(".,"))
-            while tokens and tokens[0].lower() in COMMON_CAPS:
-                tokens = tokens[1:]
-            while tokens and tokens[-1].lower() in ("of", "and", "for", "&"):
-                tokens = tokens[:-1]
-            if not tokens:
-                continue
-            if "of" in tokens[1:]:
-                tokens = tokens[: tokens.index("of", 1)]
-            titles, rest = _strip_titles(tokens)
-            joined = " ".join(rest)
-            if not rest or _place_kind(joined) or rest[0].lower() in DEMONYMS:
-                continue
-            if _looks_org(rest) or (len(rest) == 1 and not titles):
-                if joined.lower() not in COMMON_CAPS and joined.lower() not in TITLE_WORDS:
-                    orgs[joined] += 1
-                continue
-            if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
-                surname = _bare(rest[-1])
-                joined = " ".join([*rest[:-1], surname])
-                names.full_names.setdefault(surname, joined)
-                kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-                if kept and kept[-1].lower() not in ("of", "and", "for", "&"):
-                    names.roles.setdefault(joined, " ".join(kept))
-        if orgs:
-            names.main_org = orgs.most_common(1)[0][0]
+        seen: set[str] = set()
+        for m in MULTI_NAME_RUN.finditer(text):
+            run = m.group(0)
+            if run not in seen:
+                seen.add(run)
+                names._scan_run(run, names._orgs)
+        names._text = text
         return names
+
+    @property
+    def main_org(self) -> str | None:
+        """The organisation the article names most often (for "the company said")."""
+        if self._main_org is None and self._text:
+            orgs = Counter(self._orgs)
+            for m in SINGLE_CAP.finditer(self._text):
+                word = m.group(0).rstrip(".,")
+                if word.lower() not in COMMON_CAPS and word.lower() not in TITLE_WORDS:
+                    orgs[word] += 1
+            self._main_org = orgs.most_common(1)[0][0] if orgs else ""
+        return self._main_org or None
+
+    def _scan_run(self, run: str, orgs: Counter) -> None:
+        tokens = _words(run.rstrip(".,"))
+        hon = tokens[0].lower().rstrip(".")
+        if hon in HONORIFICS_MALE or hon in HONORIFICS_FEMALE:
+            self.genders.setdefault(_bare(tokens[1]), "m" if hon in HONORIFICS_MALE else "f")
+        while tokens and tokens[0].lower() in COMMON_CAPS:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].lower() in ("of", "and", "for", "&"):
+            tokens = tokens[:-1]
+        if not tokens:
+            return
+        if "of" in tokens[1:]:
+            tokens = tokens[: tokens.index("of", 1)]
+        titles, rest = _strip_titles(tokens)
+        joined = " ".join(rest)
+        if not rest or _place_kind(joined) or rest[0].lower() in DEMONYMS:
+            return
+        if _looks_org(rest) or (len(rest) == 1 and not titles):
+            if joined.lower() not in COMMON_CAPS and joined.lower() not in TITLE_WORDS:
+                orgs[joined] += 1
+            return
+        if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
+            surname = _bare(rest[-1])
+            joined = " ".join([*rest[:-1], surname])
+            self.full_names.setdefault(surname, joined)
+            kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
+            if kept and kept[-1].lower() not in ("of", "and", "for", "&"):
+                self.roles.setdefault(joined, " ".join(kept))
 
     def expand(self, surname: str, honorific: str = "") -> str:
         if honorific in ("sir", "dame"):  # "Sir Digby" is Sir Digby Jones
