@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from annotations import views
 
 app_name = "annotations"
 
-urlpatterns = []
+urlpatterns = [
+    path("articles/<int:pk>/", views.workspace, name="workspace"),
+]

@@ -6,5 +6,4 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.article_list, name="list"),
-    path("articles/<int:pk>/", views.article_detail, name="detail"),
 ]

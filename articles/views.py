@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from articles.models import Article
 
@@ -9,8 +9,3 @@ def article_list(request):
     articles = Article.objects.for_list().annotate(quote_count=Count("quotes")).order_by("-published_on", "-id")
     page = Paginator(articles, 50).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
-
-
-def article_detail(request, pk):
-    article = get_object_or_404(Article.objects.select_related("outlet", "import_batch"), pk=pk)
-    return render(request, "articles/article_detail.html", {"article": article})

@@ -15,6 +15,6 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("annotations/", include("annotations.urls")),
+    path("", include("annotations.urls")),
     path("", include("articles.urls")),
 ]
