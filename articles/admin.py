@@ -125,7 +125,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "failed_count",
         "report_display",
     ]
-    exclude = ["report"]
+    fieldsets = [
+        (None, {"fields": [("created_count", "duplicate_count", "failed_count"), "report_display"]}),
+        ("Provenance", {"fields": ["source", "format", "status", ("created_by", "created_at", "finished_at")]}),
+    ]
 
     def has_add_permission(self, request):
         return False
