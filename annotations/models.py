@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from simple_history.models import HistoricalRecords
+
+from articles.models import Actor, AnchoredSpan, Article, Quote
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    colour = models.CharField(
+        max_length=7,
+        default="#ffe066",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #ffcc00.")],
+    )
+    shortcut = models.CharField(
+        max_length=1,
+        blank=True,
+        validators=[RegexValidator(r"^[1-9]$", "A shortcut is one digit from 1 to 9.")],
+        help_text="Key 1-9 that applies this tag in the workspace.",
+    )
+    has_verdict = models.BooleanField(default=False, help_text="Annotations with this tag carry a verdict.")
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shortcut"], condition=~Q(shortcut=""), name="tag_shortcut_unique_when_present"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Verdict(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    ACCURATE = "accurate", "Accurate"
+    MISLEADING = "misleading", "Misleading"
+    FALSE = "false", "False"
+    UNSUPPORTED = "unsupported", "Unsupported"
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("tag", "actor", "author", "quote__speaker")
+
+
+class Annotation(AnchoredSpan):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    exact = models.TextField(help_text="The annotated text: article.body[start:end].")
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="annotations")
+    actor = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annotations",
+        help_text="The claimant or party.",
+    )
+    note = models.TextField(blank=True)
+    verdict = models.CharField(max_length=20, choices=Verdict, blank=True)
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="annotations")
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        permissions = [("change_others_annotation", "Can change or delete annotations of other editors")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="annotation_span_not_empty"),
+            models.CheckConstraint(condition=Q(end=F("start") + Length("exact")), name="annotation_exact_length"),
+            models.CheckConstraint(
+                condition=Q(verdict="") | Q(verdict__in=Verdict.values), name="annotation_verdict_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="annotation_article_start_idx"),
+            models.Index(fields=["tag", "created_at"], name="annotation_tag_created_idx"),
+            models.Index(fields=["actor"], name="annotation_actor_idx"),
+            models.Index(fields=["author", "created_at"], name="annotation_author_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.tag}: “{self.exact[:60]}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#annotation-{self.pk}"
+
+
+class Disagreement(models.Model):
+    subject = models.CharField(max_length=300, help_text='What the parties disagree on: "Designation of X".')
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="disagreements")
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return self.subject
+
+
+class Position(models.Model):
+    """One side of a disagreement: an actor, its stance, and the spans that state it."""
+
+    disagreement = models.ForeignKey(Disagreement, on_delete=models.CASCADE, related_name="positions")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="positions")
+    stance = models.CharField(max_length=300, help_text='The position in a few words: "extremist".')
+    annotations = models.ManyToManyField(Annotation, blank=True, related_name="positions")
+    quotes = models.ManyToManyField(Quote, blank=True, related_name="positions")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[annotations, quotes])
+
+    class Meta:
+        ordering = ["disagreement", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["disagreement", "actor"], name="position_one_per_actor"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor}: {self.stance}"

@@ -1,0 +1,230 @@
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.forms import ImportForm
+from articles.importing import Upload, articles_import
+from articles.models import Actor, ActorAlias, Article, ImportBatch, Outlet, Quote
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "article_count", "created_at"]
+    search_fields = ["name", "domain"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    fields = ["start", "end", "text", "speaker", "role", "cue", "kind", "status", "origin", "orphaned"]
+    readonly_fields = ["start", "end", "text", "origin", "orphaned"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # quotes are spans of the body: editors add them in the workspace
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    change_list_template = "admin/articles/article/change_list.html"
+    list_display = ["title", "outlet", "published_on", "quote_count", "import_batch", "created_at"]
+    list_filter = ["outlet", "published_on", "created_at"]
+    list_select_related = ["outlet", "import_batch"]
+    search_fields = ["title", "url"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["outlet"]
+    readonly_fields = [
+        "body",
+        "raw_text",
+        "cleanup_log_display",
+        "content_hash",
+        "import_batch",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "published_on", "url", "outlet"]}),
+        ("Text", {"fields": ["body", "raw_text", "cleanup_log_display", "content_hash"]}),
+        ("Provenance", {"fields": ["import_batch", "created_at", "updated_at"]}),
+    ]
+    inlines = [QuoteInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("body", "raw_text").annotate(quote_count=Count("quotes"))
+
+    @admin.display(ordering="quote_count", description="quotes")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+    @admin.display(description="cleanup log")
+    def cleanup_log_display(self, obj):
+        return _cleanup_log_table(obj.cleanup_log)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="articles_article_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+        if form.is_bound and form.is_valid():
+            uploads = (Upload(file.name, file.read()) for file in form.cleaned_data["files"])
+            names = ", ".join(file.name for file in form.cleaned_data["files"])
+            batch = articles_import(
+                uploads=uploads, source=f"upload: {names}", user=request.user, outlet_name=form.cleaned_data["outlet"]
+            )
+            level = messages.WARNING if batch.failed_count else messages.SUCCESS
+            self.message_user(
+                request,
+                f"Import #{batch.pk}: {batch.created_count} created, {batch.duplicate_count} duplicate, "
+                f"{batch.failed_count} failed.",
+                level,
+            )
+            return redirect("admin:articles_importbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import articles",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_by", "format", "created_count", "duplicate_count", "failed_count", "status"]
+    list_filter = ["status", "format", "created_at"]
+    search_fields = ["source"]
+    readonly_fields = [
+        "created_by",
+        "created_at",
+        "finished_at",
+        "source",
+        "format",
+        "status",
+        "created_count",
+        "duplicate_count",
+        "failed_count",
+        "report_display",
+    ]
+    fieldsets = [
+        (None, {"fields": [("created_count", "duplicate_count", "failed_count"), "report_display"]}),
+        ("Provenance", {"fields": ["source", "format", "status", ("created_by", "created_at", "finished_at")]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="report")
+    def report_display(self, obj):
+        rows = format_html_join(
+            "\n",
+            "<tr class='import-{}'><td>{}</td><td><strong>{}</strong></td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    entry.get("status", ""),
+                    entry.get("name", ""),
+                    entry.get("status", ""),
+                    _article_link(entry),
+                    " ".join([entry.get("reason", ""), *entry.get("notes", [])]).strip(),
+                )
+                for entry in obj.report
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>item</th><th>result</th><th>article</th><th>reason and notes</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "alias_list", "quote_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__name"]
+    inlines = [ActorAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes")).prefetch_related("aliases")
+
+    @admin.display(description="aliases")
+    def alias_list(self, obj):
+        return ", ".join(alias.name for alias in obj.aliases.all())
+
+    @admin.display(ordering="quote_count", description="quotes")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+
+@admin.register(Quote)
+class QuoteAdmin(SimpleHistoryAdmin):
+    list_display = ["short_text", "speaker", "kind", "status", "origin", "article", "orphaned"]
+    list_filter = ["kind", "status", "origin", "orphaned"]
+    list_select_related = ["speaker", "article"]
+    search_fields = ["text", "speaker__name", "article__title"]
+    autocomplete_fields = ["article", "speaker"]
+    readonly_fields = ["article", "start", "end", "text", "origin", "orphaned", "created_at", "updated_at"]
+
+    @admin.display(description="text")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 80 else obj.text[:79] + "…"
+
+
+def _article_link(entry: dict):
+    if not entry.get("article_id"):
+        return ""
+    url = reverse("admin:articles_article_change", args=[entry["article_id"]])
+    return format_html('<a href="{}">#{}</a>', url, entry["article_id"])
+
+
+def _cleanup_log_table(log: list[dict]):
+    if not log:
+        return "No changes: the body is the text as received."
+    return format_html(
+        "<table><thead><tr><th>where</th><th>before</th><th>after</th><th>why</th></tr></thead><tbody>{}</tbody></table>",
+        format_html_join(
+            "\n",
+            "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+            (
+                (
+                    _where(fix),
+                    json.dumps(fix.get("before", ""), ensure_ascii=False),
+                    json.dumps(fix.get("after", ""), ensure_ascii=False),
+                    fix.get("reason", "") + (f" (×{fix['count']})" if fix.get("count", 1) > 1 else ""),
+                )
+                for fix in log
+            ),
+        ),
+    )
+
+
+def _where(fix: dict) -> str:
+    field = fix.get("field", "text")
+    return f"{field} {fix['start']}–{fix['end']}" if "start" in fix else field

@@ -1,0 +1,239 @@
+"""The import workflow shared by the admin upload and ``manage.py import_articles``.
+
+Items are parsed by the pure modules (sources, parsing, cleaning), then saved in chunks: one
+transaction per chunk, articles and their quotes together, so no half-written article is ever
+left. If a chunk meets a concurrent writer (a unique constraint fires), it is saved again one
+article at a time, each in its own transaction, and the clash is reported as a duplicate.
+"""
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.bulk import insert_many
+from articles.models import Article, ImportBatch, Outlet, body_hash
+from articles.sources import DEFAULT_LIMITS, Limits, SourceItem, file_format, items_from_file
+
+CHUNK_SIZE = 500
+
+CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
+
+Progress = Callable[[dict], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    name: str
+    data: bytes
+
+
+def uploads_from_paths(paths: Iterable[str | Path]) -> Iterator[Upload]:
+    """Files as given, folders walked in name order, read lazily one at a time."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for filename in sorted(files):
+                    if not filename.startswith("."):
+                        full = Path(root, filename)
+                        yield Upload(str(full.relative_to(path.parent)), full.read_bytes())
+        else:
+            yield Upload(path.name, path.read_bytes())
+
+
+def articles_import(
+    *,
+    uploads: Iterable[Upload],
+    source: str,
+    user=None,
+    outlet_name: str = "",
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> ImportBatch:
+    """Import every article the uploads hold; return the finished batch with its per-item report."""
+    batch = ImportBatch.objects.create(created_by=user, source=source[:500])
+    run = _Run(batch=batch, default_outlet=outlet_name.strip(), progress=progress)
+    formats: set[str] = set()
+    chunk: list[SourceItem] = []
+    for upload in uploads:
+        formats.add(file_format(upload.name))
+        for item in items_from_file(upload.name, upload.data, limits):
+            formats.add(item.format)
+            chunk.append(item)
+            if len(chunk) >= CHUNK_SIZE:
+                run.save_chunk(chunk)
+                chunk = []
+    if chunk:
+        run.save_chunk(chunk)
+    batch.format = ", ".join(sorted(formats))
+    batch.status = ImportBatch.Status.FINISHED
+    batch.finished_at = timezone.now()
+    batch.save()
+    return batch
+
+
+@dataclass(slots=True)
+class NewArticle:
+    """An article of the chunk being saved: its row, and its id once written."""
+
+    item: SourceItem
+    row: dict
+    pk: int | None = None
+
+    @property
+    def body(self) -> str:
+        return self.row["body"]
+
+
+class _Run:
+    """The state of one import: counts, the report, and what it has already seen."""
+
+    def __init__(self, *, batch: ImportBatch, default_outlet: str, progress: Progress | None):
+        self.batch = batch
+        self.default_outlet = default_outlet
+        self.progress = progress
+        # Hash or URL -> the id of the article that has it, or the NewArticle of this chunk.
+        self.seen_hashes: dict[str, NewArticle | int] = {}
+        self.seen_urls: dict[str, NewArticle | int] = {}
+        self.outlets: dict[tuple[str, str], int | None] = {}
+
+    def save_chunk(self, items: list[SourceItem]) -> None:
+        parsed = [item for item in items if item.parsed]
+        self._remember_existing(
+            [body_hash(item.parsed.body) for item in parsed], {item.parsed.url for item in parsed if item.parsed.url}
+        )
+        pending: list[NewArticle] = []
+        repeats: list[tuple[dict, NewArticle]] = []  # duplicates of articles of this very chunk
+        for item in items:
+            if item.error:
+                self._report(item, FAILED, reason=item.error)
+                continue
+            original, why = self._duplicate_of(item)
+            if original is None:
+                new = NewArticle(item, self._row_for(item))
+                # Claim the hash and URL now so that a repeat later in this chunk is a duplicate.
+                self.seen_hashes[new.row["content_hash"]] = new
+                if new.row["url"]:
+                    self.seen_urls[new.row["url"]] = new
+                pending.append(new)
+            elif isinstance(original, NewArticle):
+                repeats.append((self._report(item, DUPLICATE, reason=why), original))
+            else:
+                self._report(item, DUPLICATE, reason=f"{why} as article #{original}.", article_id=original)
+        if pending:
+            self._save(pending)
+        for entry, original in repeats:
+            entry["article_id"] = original.pk
+            entry["reason"] = f"{entry['reason']} as article #{original.pk}."
+
+    def _remember_existing(self, hashes: Iterable[str], urls: set[str]) -> None:
+        unknown = [value for value in hashes if value not in self.seen_hashes]
+        for start in range(0, len(unknown), 500):
+            found = Article.objects.filter(content_hash__in=unknown[start : start + 500])
+            self.seen_hashes.update(found.values_list("content_hash", "id"))
+        unknown_urls = [value for value in urls if value not in self.seen_urls]
+        for start in range(0, len(unknown_urls), 500):
+            found = Article.objects.filter(url__in=unknown_urls[start : start + 500])
+            self.seen_urls.update(found.values_list("url", "id"))
+
+    def _duplicate_of(self, item: SourceItem) -> tuple[NewArticle | int | None, str]:
+        original = self.seen_hashes.get(body_hash(item.parsed.body))
+        if original is not None:
+            return original, "Same text"
+        if item.parsed.url and item.parsed.url in self.seen_urls:
+            return self.seen_urls[item.parsed.url], "Same URL"
+        return None, ""
+
+    def _row_for(self, item: SourceItem) -> dict:
+        parsed = item.parsed
+        return {
+            "title": parsed.title,
+            "published_on": parsed.published_on,
+            "url": parsed.url,
+            "outlet_id": self._outlet_id(parsed.outlet or self.default_outlet, parsed.url),
+            "body": parsed.body,
+            "raw_text": parsed.raw_text,
+            "cleanup_log": parsed.cleanup_log,
+            "content_hash": body_hash(parsed.body),
+            "import_batch_id": self.batch.pk,
+        }
+
+    def _outlet_id(self, name: str, url: str) -> int | None:
+        domain = _domain(url)
+        key = (name.casefold(), "" if name else domain)
+        if key == ("", ""):
+            return None
+        if key not in self.outlets:
+            if name:
+                outlet = Outlet.objects.filter(name__iexact=name).first() or Outlet.objects.create(name=name)
+            else:
+                outlet = Outlet.objects.filter(domain=domain).first()
+                outlet = outlet or Outlet.objects.get_or_create(name=domain, defaults={"domain": domain})[0]
+            self.outlets[key] = outlet.pk
+        return self.outlets[key]
+
+    def _save(self, pending: list[NewArticle]) -> None:
+        try:
+            with transaction.atomic():
+                insert_many(Article, [new.row for new in pending])
+                hashes = [new.row["content_hash"] for new in pending]
+                ids = dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
+                for new in pending:
+                    new.pk = ids[new.row["content_hash"]]
+                self._after_create(pending)
+        except IntegrityError:
+            # Another import wrote some of these meanwhile: save one by one to tell which.
+            for new in pending:
+                self._save_one(new)
+            return
+        for new in pending:
+            self._created(new)
+
+    def _save_one(self, new: NewArticle) -> None:
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(**new.row)
+                new.pk = article.pk
+                self._after_create([new])
+        except IntegrityError:
+            existing = Article.objects.filter(content_hash=new.row["content_hash"]).values_list("id", flat=True).first()
+            self._report(new.item, DUPLICATE, reason="Imported meanwhile by another import.", article_id=existing)
+            return
+        self._created(new)
+
+    def _after_create(self, created: list[NewArticle]) -> None:
+        """Runs inside the articles' transaction: what is stored with each new article."""
+
+    def _created(self, new: NewArticle) -> None:
+        self.seen_hashes[new.row["content_hash"]] = new.pk
+        if new.row["url"]:
+            self.seen_urls[new.row["url"]] = new.pk
+        self._report(new.item, CREATED, article_id=new.pk, title=new.row["title"])
+
+    def _report(self, item: SourceItem, status: str, *, reason: str = "", article_id=None, title: str = "") -> dict:
+        entry = {"name": item.name, "status": status}
+        if reason:
+            entry["reason"] = reason
+        if article_id:
+            entry["article_id"] = article_id
+        if title:
+            entry["title"] = title
+        if item.notes:
+            entry["notes"] = item.notes
+        self.batch.report.append(entry)
+        counter = {CREATED: "created_count", DUPLICATE: "duplicate_count", FAILED: "failed_count"}[status]
+        setattr(self.batch, counter, getattr(self.batch, counter) + 1)
+        if self.progress:
+            self.progress(entry)
+        return entry
+
+
+def _domain(url: str) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
