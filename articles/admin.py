@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.forms import ImportForm
 from articles.importing import Upload, articles_import
 from articles.models import Actor, ActorAlias, Article, ImportBatch, Outlet, Quote
+from articles.quote_sync import quotes_refresh
 
 
 @admin.register(Outlet)
@@ -63,9 +64,23 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Provenance", {"fields": ["import_batch", "created_at", "updated_at"]}),
     ]
     inlines = [QuoteInline]
+    actions = ["reextract_quotes"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body", "raw_text").annotate(quote_count=Count("quotes"))
+
+    @admin.action(description="Re-extract quotes", permissions=["change"])
+    def reextract_quotes(self, request, queryset):
+        created = kept = 0
+        for article in Article.objects.filter(pk__in=queryset.values("pk")).only("pk"):
+            result = quotes_refresh(article=article)
+            created, kept = created + result.created, kept + result.kept
+        self.message_user(
+            request,
+            f"Re-extracted quotes of {queryset.count()} article(s): {created} suggestions; "
+            f"{kept} quotes confirmed, rejected or edited by editors kept as they were.",
+            messages.SUCCESS,
+        )
 
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, obj):
@@ -186,7 +201,7 @@ class ActorAdmin(admin.ModelAdmin):
 @admin.register(Quote)
 class QuoteAdmin(SimpleHistoryAdmin):
     list_display = ["short_text", "speaker", "kind", "status", "origin", "article", "orphaned"]
-    list_filter = ["kind", "status", "origin", "orphaned"]
+    list_filter = ["kind", "status", "origin", ("speaker", admin.RelatedOnlyFieldListFilter), "orphaned"]
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name", "article__title"]
     autocomplete_fields = ["article", "speaker"]

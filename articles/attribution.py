@@ -19,16 +19,17 @@ CLAUSE_BREAK = re.compile(
 STOP = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Co))(?<!\bMrs)(?<!\bInc)(?<!\bLtd)[.!?](?=\s|$)")
 MONTHS = "january february march april may june july august september october november december"
 TIME_TAIL = re.compile(
-    r"^(?:\s+(?:%s|%s|a|an|the|statement|interview|press|conference|briefing|speech|"
-    r"\w+day|\d{1,2}(?:st|nd|rd|th)?|week|month|year|morning|evening|night),?)*\s*$"
-    % ("|".join(TIME_WORDS), "|".join(MONTHS.split())),
+    r"^(?:\s+(?:{}|{}|a|an|the|statement|interview|press|conference|briefing|speech|"
+    r"\w+day|\d{{1,2}}(?:st|nd|rd|th)?|week|month|year|morning|evening|night),?)*\s*$".format(
+        "|".join(TIME_WORDS), "|".join(MONTHS.split())
+    ),
     re.IGNORECASE,
 )
 CONJUNCTION = re.compile(
     r"^(?:while|whilst|and|but|as|although|though|because|when|after|before|which|who|if|so)\b",
     re.IGNORECASE,
 )
-LABEL_END = re.compile(r"(?:\bas|\bso-called|\bknown as|%s)\s*$" % LABEL_RE.pattern, re.IGNORECASE)
+LABEL_END = re.compile(rf"(?:\bas|\bso-called|\bknown as|{LABEL_RE.pattern})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +69,8 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
     for verb in reversed(matches[-2:]):
         tail = body[verb.end() :]
         if verb.group(0) in OBJECT_VERBS:
-            if not colon and not tail.strip().endswith(("BBC", "reporters")) and tail.strip():
-                if len(tail.split()) > 6:
-                    continue
-            if len(tail.split()) > 10 or " that " in f"{tail} ":
+            loose = not colon and tail.strip() and not tail.strip().endswith(("BBC", "reporters"))
+            if (loose and len(tail.split()) > 6) or len(tail.split()) > 10 or " that " in f"{tail} ":
                 continue
         elif tail.strip() and not TIME_TAIL.match(tail):
             continue

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles.bulk import insert_many
 from articles.models import Article, ImportBatch, Outlet, body_hash
+from articles.quote_sync import quotes_store_for_new
 from articles.sources import DEFAULT_LIMITS, Limits, SourceItem, file_format, items_from_file
 
 CHUNK_SIZE = 500
@@ -209,6 +210,7 @@ class _Run:
 
     def _after_create(self, created: list[NewArticle]) -> None:
         """Runs inside the articles' transaction: what is stored with each new article."""
+        quotes_store_for_new({new.pk: new.body for new in created})
 
     def _created(self, new: NewArticle) -> None:
         self.seen_hashes[new.row["content_hash"]] = new.pk

@@ -16,7 +16,7 @@ CLAUSE_VERBS = frozenset(
 BARE_CLAUSE_VERBS = frozenset("said says added adds warned warns insisted insists argued argues claimed claims".split())
 ACCORDING_START = re.compile(r"^According to\s+([^,]{1,120}),\s+(.+)$")
 ACCORDING_END = re.compile(r"^(.+?),\s+according to\s+(.{1,120})$")
-TIME_PHRASE = re.compile(r"^(?:\s*(?:%s|\w+day)\b)+" % "|".join(TIME_WORDS), re.IGNORECASE)
+TIME_PHRASE = re.compile(r"^(?:\s*(?:{}|\w+day)\b)+".format("|".join(TIME_WORDS)), re.IGNORECASE)
 END_TAIL_MAX_WORDS = 8
 MIN_CONTENT_WORDS = 3
 

@@ -147,8 +147,10 @@ def format_report(report: Report) -> str:
         ("Indirect speech (articles labelled for it)", report.indirect),
     ):
         lines.append(title)
-        lines.append(f"  {'split':8} {'gold':>5} {'pred':>5}  {'P exact':>7} {'R exact':>7} {'F1 exact':>8}"
-                     f"  {'P overlap':>9} {'R overlap':>9} {'F1 overlap':>10}  {'speaker':>7}")
+        lines.append(
+            f"  {'split':8} {'gold':>5} {'pred':>5}  {'P exact':>7} {'R exact':>7} {'F1 exact':>8}"
+            f"  {'P overlap':>9} {'R overlap':>9} {'F1 overlap':>10}  {'speaker':>7}"
+        )
         for split in [*splits, "all"]:
             counts = _merged(table, splits) if split == "all" else table.get(split)
             if counts is None:

@@ -40,16 +40,43 @@ TIME_WORDS = (
 
 HONORIFICS_MALE = {"mr", "mr.", "sir", "lord", "king", "prince", "baron", "father", "brother"}
 HONORIFICS_FEMALE = {
-    "mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "baroness", "queen", "princess", "sister",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "lady",
+    "dame",
+    "baroness",
+    "queen",
+    "princess",
+    "sister",
 }
 HONORIFICS = HONORIFICS_MALE | HONORIFICS_FEMALE | {"dr", "dr.", "prof", "prof.", "professor"}
 FEMALE_ROLE_WORDS = {
-    "spokeswoman", "chairwoman", "businesswoman", "congresswoman", "wife", "mother", "daughter",
-    "actress", "widow", "sister", "she",
+    "spokeswoman",
+    "chairwoman",
+    "businesswoman",
+    "congresswoman",
+    "wife",
+    "mother",
+    "daughter",
+    "actress",
+    "widow",
+    "sister",
+    "she",
 }
 MALE_ROLE_WORDS = {
-    "spokesman", "chairman", "businessman", "congressman", "husband", "father", "son",
-    "brother", "actor", "he",
+    "spokesman",
+    "chairman",
+    "businessman",
+    "congressman",
+    "husband",
+    "father",
+    "son",
+    "brother",
+    "actor",
+    "he",
 }
 
 # Capitalised words that are titles, not part of a person's name.
@@ -111,15 +138,52 @@ COUNTRIES = set(
         "zambia zimbabwe holland"
     ).split()
 ) | {
-    "united states", "united kingdom", "south africa", "north korea", "south korea",
-    "new zealand", "saudi arabia", "sri lanka", "united arab emirates", "czech republic",
-    "ivory coast", "the us", "the uk", "u.s.", "the u.s.", "us", "uk", "usa",
+    "united states",
+    "united kingdom",
+    "south africa",
+    "north korea",
+    "south korea",
+    "new zealand",
+    "saudi arabia",
+    "sri lanka",
+    "united arab emirates",
+    "czech republic",
+    "ivory coast",
+    "the us",
+    "the uk",
+    "u.s.",
+    "the u.s.",
+    "us",
+    "uk",
+    "usa",
 }
 # Capitals often used for their country's government ("Moscow has labelled ...").
 CAPITALS = {
-    "moscow", "washington", "beijing", "london", "paris", "berlin", "tokyo", "kiev", "kyiv",
-    "tehran", "damascus", "pyongyang", "ankara", "baghdad", "kabul", "islamabad", "delhi",
-    "new delhi", "jerusalem", "cairo", "riyadh", "seoul", "madrid", "rome", "brussels",
+    "moscow",
+    "washington",
+    "beijing",
+    "london",
+    "paris",
+    "berlin",
+    "tokyo",
+    "kiev",
+    "kyiv",
+    "tehran",
+    "damascus",
+    "pyongyang",
+    "ankara",
+    "baghdad",
+    "kabul",
+    "islamabad",
+    "delhi",
+    "new delhi",
+    "jerusalem",
+    "cairo",
+    "riyadh",
+    "seoul",
+    "madrid",
+    "rome",
+    "brussels",
 }
 DEMONYMS = set(
     (
@@ -134,8 +198,17 @@ DEMONYMS = set(
 
 # Head nouns of an unnamed person who speaks for a body ("a spokesman for X" -> X).
 SPOKES_HEADS = {
-    "spokesman", "spokeswoman", "spokesperson", "spokesmen", "source", "sources", "official",
-    "officials", "representative", "statement", "spokeman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "representative",
+    "statement",
+    "spokeman",
 }
 # Head nouns of an unnamed member of a group: the speaker stays unknown.
 MEMBER_HEADS = {"member", "members", "one", "some", "several", "many", "most", "few", "detainee"}
@@ -166,7 +239,6 @@ ABBREVIATIONS = set(
         "sgt capt rep sen gov prof inc ltd co corp jr sr mt ft rev u.s u.k e.g i.e"
     ).split()
 )
-
 
 
 def word_pattern(words) -> str:

@@ -17,7 +17,8 @@ from articles.attribution import (
 )
 from articles.indirect_speech import indirect_in_sentence
 from articles.quote_lexicon import CUE_WORD
-from articles.speakers import UNKNOWN, ArticleNames, Speaker, SpeakerTrail, leading_person, parse_subject
+from articles.speaker_trail import SpeakerTrail
+from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_person, parse_subject
 
 QUOTED_SPEECH = ("direct", "partial", "continuation")
 KINDS = ("direct", "partial", "continuation", "indirect", "designation")
@@ -252,7 +253,7 @@ class _Extractor:
             else:
                 kinds = ["direct" if s is cue_seg else "continuation" for s in segs]
             self._note(speaker, first.para)
-            for seg, kind in zip(segs, kinds):
+            for seg, kind in zip(segs, kinds, strict=False):
                 self._emit(seg.start, seg.end, kind, speaker, cue.text)
             return
         if not embedded and not after_quote and self._short_label(content, right):

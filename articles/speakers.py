@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 
 from articles.quote_lexicon import (
     ANONYMOUS,
-    MEMBER_HEADS,
-    SPOKES_HEADS,
     CAPITALS,
     COUNTRIES,
     DEMONYMS,
@@ -20,8 +18,10 @@ from articles.quote_lexicon import (
     HONORIFICS_FEMALE,
     HONORIFICS_MALE,
     MALE_ROLE_WORDS,
+    MEMBER_HEADS,
     ORG_WORDS,
     PRONOUNS,
+    SPOKES_HEADS,
     TITLE_WORDS,
 )
 
@@ -195,7 +195,7 @@ def clean_subject(np: str) -> str:
 def _name_at_end(part: str) -> tuple[str, list[str]] | None:
     """The capitalised run that ends ``part`` and what precedes it."""
     m = None
-    for m in NAME_RUN.finditer(part):
+    for m in NAME_RUN.finditer(part):  # noqa: B007 (the last run is the one wanted)
         pass
     if m is None or re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
         return None
@@ -258,7 +258,7 @@ DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\(
 
 
 def _person_before_affiliation(part: str, names: ArticleNames) -> tuple[str, str]:
-    """"Cara Diemont of IT firm Dimension Data" -> ("Cara Diemont", "of IT firm Dimension Data")."""
+    """ "Cara Diemont of IT firm Dimension Data" -> ("Cara Diemont", "of IT firm Dimension Data")."""
     for m in AFFILIATION.finditer(part):
         left = part[: m.start()]
         found = _name_at_end(left)
@@ -286,6 +286,8 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return None
     if parts[-1].lower() in PRONOUNS:
         return parts[-1].lower()
+    if parts[-1].lower().removeprefix("the ").removeprefix("some ") in ANONYMOUS:
+        return Speaker(None, "")
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()
     for part in parts:
@@ -322,7 +324,11 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     at = 0
     for m in NAME_RUN.finditer(head, 0, 100):
         between = head[at : m.start()].split()
-        if len(head[: m.start()].split()) > 6 or any(not _is_title(w) and w.lower() != "the" for w in between):
+        if (
+            len(head[: m.start()].split()) > 6
+            or len(between) > 3
+            or any(w[:1].isupper() is False and not w.islower() for w in between)
+        ):
             return None
         found = parse_subject(head[: m.end()], names)
         if isinstance(found, Speaker) and found.kind == "person":
@@ -338,14 +344,12 @@ def _anonymous_member(prefix: str) -> bool:
     return len(words) >= 2 and words[-1] in ("of", "in", "at") and any(w in MEMBER_HEADS for w in words[:-1])
 
 
-NAMED_ORG = re.compile(
-    rf"^(?:[Tt]he\s+)?({_TOKEN}(?:[ \t]+{_TOKEN})*)\s+((?:[a-z-]+\s+){{0,4}}([a-z]+))$"
-)
+NAMED_ORG = re.compile(rf"^(?:[Tt]he\s+)?({_TOKEN}(?:[ \t]+{_TOKEN})*)\s+((?:[a-z-]+\s+){{0,4}}([a-z]+))$")
 SPOKES_FOR = re.compile(
-    r"^(?:an?|the)?\s*(?:[\w-]+\s+)?(?:%s)\s+(?:for|of|at|from)\s+(?:the\s+)?(.+)$" % "|".join(SPOKES_HEADS),
+    r"^(?:an?|the)?\s*(?:[\w-]+\s+)?(?:{})\s+(?:for|of|at|from)\s+(?:the\s+)?(.+)$".format("|".join(SPOKES_HEADS)),
     re.IGNORECASE,
 )
-SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:%s)$" % "|".join(SPOKES_HEADS), re.IGNORECASE)
+SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOKES_HEADS)), re.IGNORECASE)
 GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
 
 
@@ -375,56 +379,3 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     if words[0] == "the" and len(words) <= 4 and any(w in TITLE_WORDS for w in words[1:]):
         return "role"
     return None
-
-
-@dataclass
-class SpeakerTrail:
-    """Speakers met so far in the article, newest last, for pronouns and continuations."""
-
-    names: ArticleNames
-    seen: list[Speaker] = field(default_factory=list)
-
-    def note(self, speaker: Speaker) -> None:
-        if speaker.name is None:
-            return
-        self.seen.append(speaker)
-        if speaker.kind == "person":
-            if len(speaker.name.split()) >= 2:
-                self.names.full_names.setdefault(speaker.name.split()[-1], speaker.name)
-            if speaker.gender:
-                self.names.genders.setdefault(speaker.name.split()[-1], speaker.gender)
-            if speaker.role:
-                self.names.roles.setdefault(speaker.name, speaker.role)
-                self.names.role_holders.setdefault(speaker.role.lower(), speaker.name)
-
-    def resolve(self, subject: Speaker | str | None, hint: Speaker | None = None) -> Speaker:
-        """Resolve a parsed subject; ``hint`` is the subject of the previous sentence."""
-        if subject is None:
-            return UNKNOWN
-        if isinstance(subject, Speaker):
-            return subject
-        if subject in ("he", "she", "i", "role", "last"):
-            want = {"he": "m", "she": "f"}.get(subject, "")
-            if hint is not None and hint.kind == "person" and (not want or hint.gender in (want, "")):
-                return hint
-            if subject == "last":
-                return self.last()
-            last = self.last()
-            if last.kind == "organisation" and last.gender and last.gender == want:
-                return last
-            for sp in reversed(self.seen):
-                if sp.kind == "person" and (not want or sp.gender in (want, "")):
-                    if want and not sp.gender:
-                        sp = Speaker(sp.name, sp.kind, sp.role, want)
-                        self.names.genders.setdefault(sp.name.split()[-1], want)
-                    return sp
-            return UNKNOWN
-        for sp in reversed(self.seen):
-            if sp.kind in ("organisation", "country"):
-                return sp
-        if subject in ("org", "it") and self.names.main_org:
-            return Speaker(self.names.main_org, "organisation")
-        return UNKNOWN
-
-    def last(self) -> Speaker:
-        return self.seen[-1] if self.seen else UNKNOWN

@@ -1,6 +1,6 @@
 """Benchmark: every BBC body through extract_quotes on one core (figures, not pass/fail).
 
-    python bench/bench_quotes.py [--corpus ../shared/corpus/bbc] [--repeat 5]
+python bench/bench_quotes.py [--corpus ../shared/corpus/bbc] [--repeat 5]
 """
 
 import argparse
@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from articles.quotes import extract_quotes  # noqa: E402
 from quote_labels_to_json import bbc_body  # noqa: E402
+
+from articles.quotes import extract_quotes  # noqa: E402
 
 
 def main() -> None:

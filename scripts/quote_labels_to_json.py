@@ -39,7 +39,9 @@ def parse(files: list[Path]):
                 continue
             if line.startswith("@"):
                 parts = line[1:].split()
-                articles.append({"file": parts[0], "split": parts[1], "indirect": "indirect" in parts[2:], "labels": []})
+                articles.append(
+                    {"file": parts[0], "split": parts[1], "indirect": "indirect" in parts[2:], "labels": []}
+                )
                 continue
             kind, first, last, *speakers = line.split("|")
             articles[-1]["labels"].append((f"{file.name}:{line_no}", KINDS[kind], first, last, speakers))

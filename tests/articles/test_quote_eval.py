@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 
 from articles.quote_eval import Span, evaluate, normalise_name, score
-from articles.quotes import ExtractedQuote
+from articles.quotes import ExtractedQuote, extract_quotes
+from articles.sources import items_from_file
+from tests.conftest import CORPUS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "bbc"
 
 
 def test_it_counts_exact_and_overlap_matches():
@@ -60,7 +61,9 @@ def test_it_scores_a_perfect_extractor_at_one():
             }
         ]
     }
-    report = evaluate(dataset, {"a.txt": body}, lambda b: [ExtractedQuote(9, 13, "Yes.", "direct", "X", "", "", "said")])
+    report = evaluate(
+        dataset, {"a.txt": body}, lambda b: [ExtractedQuote(9, 13, "Yes.", "direct", "X", "", "", "said")]
+    )
     assert report.speech["dev"].figures()["exact_f1"] == 1.0
 
 
@@ -75,18 +78,15 @@ def test_it_stores_no_article_text_in_the_evaluation_set():
             assert set(quote) <= {"start", "end", "kind", "speaker", "speaker_aliases"}
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="BBC corpus not available")
 def test_it_meets_the_targets_on_the_dev_split():
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-    from quote_labels_to_json import bbc_body
-
-    from articles.quotes import extract_quotes
-
     data = json.loads((DATA / "quotes_eval.json").read_text(encoding="utf-8"))
     data["articles"] = [a for a in data["articles"] if a["split"] == "dev"]
-    bodies = {a["file"]: bbc_body(CORPUS / a["file"]) for a in data["articles"]}
+    bodies = {
+        a["file"]: next(items_from_file(a["file"], (CORPUS / a["file"]).read_bytes())).parsed.body
+        for a in data["articles"]
+    }
     report = evaluate(data, bodies, extract_quotes)
     assert report.mismatched == []
     figures = report.speech["dev"].figures()

@@ -4,13 +4,15 @@ from pathlib import Path
 
 import pytest
 
+from articles.parsing import parse_text_document
 from articles.quotes import ExtractedQuote, extract_quotes
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def seed_body() -> str:
-    return (DATA / "seed_clean_body.txt").read_text(encoding="utf-8").strip()
+    """The seed's body after the real parser and cleaner (the debris removed)."""
+    return parse_text_document((DATA / "seed.txt").read_text(encoding="utf-8")).body
 
 
 def speech(text: str) -> list[ExtractedQuote]:
@@ -27,8 +29,7 @@ def only(text: str) -> ExtractedQuote:
 
 SEED_SPEECH = [
     (
-        "What we've seen in the last 24 hours is a good, substantial reduction in violence and a "
-        "period of calm,",
+        "What we've seen in the last 24 hours is a good, substantial reduction in violence and a period of calm,",
         "direct",
         "Mark Toner",
     ),
@@ -36,8 +37,7 @@ SEED_SPEECH = [
     ("Russia's responsibility", "partial", "Mark Toner"),
     ("We are always working with leaks from these documents,", "direct", "Maria Zakharova"),
     (
-        "We want [the documents] released to avoid misinformation and the misinterpretation of "
-        "potential leaks.",
+        "We want [the documents] released to avoid misinformation and the misinterpretation of potential leaks.",
         "continuation",
         "Maria Zakharova",
     ),
@@ -88,7 +88,7 @@ def test_it_keeps_the_seed_roles():
     [
         '"The harbour will reopen next month," Jane Porter said.',
         '"The harbour will reopen next month," said Jane Porter.',
-        "Jane Porter said: \"The harbour will reopen next month,\"",
+        'Jane Porter said: "The harbour will reopen next month,"',
         "“The harbour will reopen next month,” Jane Porter said.",
     ],
 )

@@ -1,0 +1,58 @@
+"""The speakers met so far in one article: pronouns, continuations and "the company said"."""
+
+from dataclasses import dataclass, field
+
+from articles.speakers import UNKNOWN, ArticleNames, Speaker
+
+
+@dataclass
+class SpeakerTrail:
+    """Speakers met so far in the article, newest last, for pronouns and continuations."""
+
+    names: ArticleNames
+    seen: list[Speaker] = field(default_factory=list)
+
+    def note(self, speaker: Speaker) -> None:
+        if speaker.name is None:
+            return
+        self.seen.append(speaker)
+        if speaker.kind == "person":
+            if len(speaker.name.split()) >= 2:
+                self.names.full_names.setdefault(speaker.name.split()[-1], speaker.name)
+            if speaker.gender:
+                self.names.genders.setdefault(speaker.name.split()[-1], speaker.gender)
+            if speaker.role:
+                self.names.roles.setdefault(speaker.name, speaker.role)
+                self.names.role_holders.setdefault(speaker.role.lower(), speaker.name)
+
+    def resolve(self, subject: Speaker | str | None, hint: Speaker | None = None) -> Speaker:
+        """Resolve a parsed subject; ``hint`` is the subject of the previous sentence."""
+        if subject is None:
+            return UNKNOWN
+        if isinstance(subject, Speaker):
+            return subject
+        if subject in ("he", "she", "i", "role", "last"):
+            want = {"he": "m", "she": "f"}.get(subject, "")
+            if hint is not None and hint.kind == "person" and (not want or hint.gender in (want, "")):
+                return hint
+            if subject == "last":
+                return self.last()
+            last = self.last()
+            if last.kind == "organisation" and last.gender and last.gender == want:
+                return last
+            for sp in reversed(self.seen):
+                if sp.kind == "person" and (not want or sp.gender in (want, "")):
+                    if want and not sp.gender:
+                        sp = Speaker(sp.name, sp.kind, sp.role, want)
+                        self.names.genders.setdefault(sp.name.split()[-1], want)
+                    return sp
+            return UNKNOWN
+        for sp in reversed(self.seen):
+            if sp.kind in ("organisation", "country"):
+                return sp
+        if subject in ("org", "it") and self.names.main_org:
+            return Speaker(self.names.main_org, "organisation")
+        return UNKNOWN
+
+    def last(self) -> Speaker:
+        return self.seen[-1] if self.seen else UNKNOWN
