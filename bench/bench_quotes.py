@@ -4,6 +4,7 @@ python bench/bench_quotes.py [--corpus ../shared/corpus/bbc] [--repeat 5]
 """
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -23,6 +24,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpus/bbc")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    if os.environ.get("BENCH_ENGINE", "sqlite") != "sqlite":
+        print("Extraction uses no database: figures are in the SQLite run.")
+        return
     if not args.corpus.is_dir():
         print(f"BBC corpus not found at {args.corpus}; nothing to measure.")
         return
