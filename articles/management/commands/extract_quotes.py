@@ -1,4 +1,5 @@
 import json
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -40,11 +41,15 @@ class Command(BaseCommand):
     def _from_stdin(self, *, as_json: bool) -> None:
         # Bytes, decoded here: text-mode stdin would translate line ends and shift the offsets.
         body = sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        for quote in extract_quotes(body):
-            if as_json:
-                self.stdout.write(json_dumps({name: getattr(quote, name) for name in CONTRACT_FIELDS}))
-            else:
-                self.stdout.write(f"{quote.start}-{quote.end} {quote.kind:12} {quote.speaker or '?'}: {quote.text}")
+        try:
+            for quote in extract_quotes(body):
+                if as_json:
+                    self.stdout.write(json_dumps({name: getattr(quote, name) for name in CONTRACT_FIELDS}))
+                else:
+                    self.stdout.write(f"{quote.start}-{quote.end} {quote.kind:12} {quote.speaker or '?'}: {quote.text}")
+                self.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (e.g. `| head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
     def _refresh(self, articles, verbosity: int) -> None:
         total = articles.count()
