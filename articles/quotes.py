@@ -5,6 +5,7 @@ speech the span covers what lies strictly between the quotation marks (trimmed o
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from articles.attribution import (
@@ -183,13 +184,17 @@ class _Extractor:
         return [_Chain(c) for c in chains]
 
     def _plain_sentences(self):
-        inside = [(s.open_at, s.close_at + 1) for s in self.segments]
+        """Sentences outside quotation marks, in paragraphs that contain a cue word."""
+        inside = sorted((s.open_at, s.close_at + 1) for s in self.segments)
+        starts = [x for x, _ in inside]
         cues = [m.start() for m in CUE_WORD.finditer(self.text)]
         for p, (lo, hi) in enumerate(self.paragraphs):
-            if not any(lo <= c < hi for c in cues) and "ccording to" not in self.text[lo:hi]:
+            i = bisect_left(cues, lo)
+            if (i == len(cues) or cues[i] >= hi) and "ccording to" not in self.text[lo:hi]:
                 continue
             for a, b in self.bounds(p):
-                if not any(x < b and a < y for x, y in inside):
+                j = bisect_left(starts, b)  # quotes opening before the sentence ends
+                if j == 0 or inside[j - 1][1] <= a:  # quotes do not overlap: the last one ends latest
                     yield p, a, b
 
     def _context(self, seg: _Segment) -> tuple[str, bool]:
@@ -245,7 +250,9 @@ class _Extractor:
                 cue = cue_in_sentence(left, right, self.names) or self._predicate_cue(left)
                 if cue is None and has_speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
-        hint = self._previous_subject(first.open_at)
+        def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
+            return self._previous_subject(first.open_at)
+
         if cue is not None:
             speaker = self.trail.resolve(cue.subject, hint)
             if embedded and cue.partial:
@@ -260,8 +267,8 @@ class _Extractor:
             self._emit(first.start, last.end, "designation", UNKNOWN, "")
             return
         speaker = self.trail.last() if first.para - self.last_speech_para <= 1 else UNKNOWN
-        if hint is not None and not embedded:
-            speaker = hint
+        if not embedded and (previous := hint()) is not None:
+            speaker = previous
         kind = "partial" if embedded else "continuation" if speaker.name else "direct"
         for seg in segs:
             self._emit(seg.start, seg.end, kind, speaker, "")

@@ -17,24 +17,27 @@ class SpeakerTrail:
             return
         self.seen.append(speaker)
         if speaker.kind == "person":
+            names, surname = self.names, speaker.name.split()[-1]
+            names.lookup(surname)  # what the article says of the name comes before what was inferred
             if len(speaker.name.split()) >= 2:
-                self.names.full_names.setdefault(speaker.name.split()[-1], speaker.name)
+                names.learn(names.full_names, surname, speaker.name)
             if speaker.gender:
-                self.names.genders.setdefault(speaker.name.split()[-1], speaker.gender)
+                names.learn(names.genders, surname, speaker.gender)
             if speaker.role:
-                self.names.roles.setdefault(speaker.name, speaker.role)
-                self.names.role_holders.setdefault(speaker.role.lower(), speaker.name)
+                names.learn(names.roles, speaker.name, speaker.role)
+                names.learn(names.role_holders, speaker.role.lower(), speaker.name)
 
-    def resolve(self, subject: Speaker | str | None, hint: Speaker | None = None) -> Speaker:
-        """Resolve a parsed subject; ``hint`` is the subject of the previous sentence."""
+    def resolve(self, subject: Speaker | str | None, hint=None) -> Speaker:
+        """Resolve a parsed subject; ``hint()`` gives the subject of the previous sentence."""
         if subject is None:
             return UNKNOWN
         if isinstance(subject, Speaker):
             return subject
         if subject in ("he", "she", "i", "role", "last"):
             want = {"he": "m", "she": "f"}.get(subject, "")
-            if hint is not None and hint.kind == "person" and (not want or hint.gender in (want, "")):
-                return hint
+            previous = hint() if hint is not None else None
+            if previous is not None and previous.kind == "person" and (not want or previous.gender in (want, "")):
+                return previous
             if subject == "last":
                 return self.last()
             last = self.last()
@@ -44,7 +47,7 @@ class SpeakerTrail:
                 if sp.kind == "person" and (not want or sp.gender in (want, "")):
                     if want and not sp.gender:
                         sp = Speaker(sp.name, sp.kind, sp.role, want)
-                        self.names.genders.setdefault(sp.name.split()[-1], want)
+                        self.names.learn(self.names.genders, sp.name.split()[-1], want)
                     return sp
             return UNKNOWN
         for sp in reversed(self.seen):

@@ -6,6 +6,7 @@ Pure functions over plain strings; no Django. Used by ``articles.quotes``.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from articles.quote_lexicon import (
     ANONYMOUS,
@@ -117,27 +118,26 @@ class ArticleNames:
     genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" | "f"
     roles: dict[str, str] = field(default_factory=dict)  # full name -> first role seen
     role_holders: dict[str, str] = field(default_factory=dict)  # role (lower) -> full name
-    _orgs: Counter = field(default_factory=Counter)
+    _looked_up: set = field(default_factory=set)
+    version: int = 0
+    parsed: dict = field(default_factory=dict)  # (noun phrase, version) -> parse_subject result
     _text: str = ""
     _main_org: str | None = None
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
-        names = cls()
-        seen: set[str] = set()
-        for m in MULTI_NAME_RUN.finditer(text):
-            run = m.group(0)
-            if run not in seen:
-                seen.add(run)
-                names._scan_run(run, names._orgs)
-        names._text = text
-        return names
+        """Names are looked up lazily, one surname at a time, in ``text``."""
+        return cls(_text=text)
 
     @property
     def main_org(self) -> str | None:
         """The organisation the article names most often (for "the company said")."""
         if self._main_org is None and self._text:
-            orgs = Counter(self._orgs)
+            orgs: Counter[str] = Counter()
+            for m in MULTI_NAME_RUN.finditer(self._text):
+                org = _analyse_run(m.group(0))[1]
+                if org:
+                    orgs[org] += 1
             for m in SINGLE_CAP.finditer(self._text):
                 word = m.group(0).rstrip(".,")
                 if word.lower() not in COMMON_CAPS and word.lower() not in TITLE_WORDS:
@@ -145,44 +145,89 @@ class ArticleNames:
             self._main_org = orgs.most_common(1)[0][0] if orgs else ""
         return self._main_org or None
 
-    def _scan_run(self, run: str, orgs: Counter) -> None:
-        tokens = _words(run.rstrip(".,"))
-        hon = tokens[0].lower().rstrip(".")
-        if hon in HONORIFICS_MALE or hon in HONORIFICS_FEMALE:
-            self.genders.setdefault(_bare(tokens[1]), "m" if hon in HONORIFICS_MALE else "f")
-        while tokens and tokens[0].lower() in COMMON_CAPS:
-            tokens = tokens[1:]
-        while tokens and tokens[-1].lower() in ("of", "and", "for", "&"):
-            tokens = tokens[:-1]
-        if not tokens:
+    def _runs_with(self, word: str):
+        """The capitalised runs of the article that contain ``word`` as a whole word, in order."""
+        text, at = self._text, 0
+        while (at := text.find(word, at)) >= 0:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                lo = max(0, at - 120)
+                for m in MULTI_NAME_RUN.finditer(text, lo, min(len(text), end + 60)):
+                    if m.start() <= at and end <= m.end() and (m.start() > lo or lo == 0):
+                        yield m.group(0)
+                        break
+            at = end
+
+    def lookup(self, surname: str) -> None:
+        """Learn, once, the full name, gender and role the article gives for ``surname``."""
+        if surname in self._looked_up or not self._text:
             return
-        if "of" in tokens[1:]:
-            tokens = tokens[: tokens.index("of", 1)]
-        titles, rest = _strip_titles(tokens)
-        joined = " ".join(rest)
-        if not rest or _place_kind(joined) or rest[0].lower() in DEMONYMS:
-            return
-        if _looks_org(rest) or (len(rest) == 1 and not titles):
-            if joined.lower() not in COMMON_CAPS and joined.lower() not in TITLE_WORDS:
-                orgs[joined] += 1
-            return
-        if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
-            surname = _bare(rest[-1])
-            joined = " ".join([*rest[:-1], surname])
-            self.full_names.setdefault(surname, joined)
-            kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-            if kept and kept[-1].lower() not in ("of", "and", "for", "&"):
-                self.roles.setdefault(joined, " ".join(kept))
+        self._looked_up.add(surname)
+        for run in self._runs_with(surname):
+            honorific, _, person = _analyse_run(run)
+            if honorific and honorific[0] == surname:
+                self.genders.setdefault(*honorific)
+            if person and person[0] == surname:
+                self.full_names.setdefault(surname, person[1])
+                if person[2]:
+                    self.roles.setdefault(person[1], person[2])
+
+    def knows(self, surname: str) -> bool:
+        self.lookup(surname)
+        return surname in self.full_names or surname in self.genders
+
+    def learn(self, table: dict, key: str, value: str) -> None:
+        """Add what the article taught (first value wins); invalidates parse_subject's cache."""
+        if key not in table:
+            table[key] = value
+            self.version += 1
 
     def expand(self, surname: str, honorific: str = "") -> str:
         if honorific in ("sir", "dame"):  # "Sir Digby" is Sir Digby Jones
-            for full in self.full_names.values():
-                if full.split()[0] == surname:
-                    return full
+            for run in self._runs_with(surname):
+                person = _analyse_run(run)[2]
+                if person and person[1].split()[0] == surname:
+                    return person[1]
+        self.lookup(surname)
         return self.full_names.get(surname, surname)
 
     def gender_of(self, full_name: str) -> str:
-        return self.genders.get(full_name.split()[-1], "")
+        surname = full_name.split()[-1]
+        self.lookup(surname)
+        return self.genders.get(surname, "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyse_run(run: str):
+    """What one capitalised run tells about names: (honorific gender, organisation, person)."""
+    tokens = _words(run.rstrip(".,"))
+    honorific = None
+    hon = tokens[0].lower().rstrip(".")
+    if (hon in HONORIFICS_MALE or hon in HONORIFICS_FEMALE) and len(tokens) > 1:
+        honorific = (_bare(tokens[1]), "m" if hon in HONORIFICS_MALE else "f")
+    while tokens and tokens[0].lower() in COMMON_CAPS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in ("of", "and", "for", "&"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return honorific, None, None
+    if "of" in tokens[1:]:
+        tokens = tokens[: tokens.index("of", 1)]
+    titles, rest = _strip_titles(tokens)
+    joined = " ".join(rest)
+    if not rest or _place_kind(joined) or rest[0].lower() in DEMONYMS:
+        return honorific, None, None
+    if _looks_org(rest) or (len(rest) == 1 and not titles):
+        if joined.lower() not in COMMON_CAPS and joined.lower() not in TITLE_WORDS:
+            return honorific, joined, None
+        return honorific, None, None
+    if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
+        surname = _bare(rest[-1])
+        joined = " ".join([*rest[:-1], surname])
+        kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
+        role = " ".join(kept) if kept and kept[-1].lower() not in ("of", "and", "for", "&") else ""
+        return honorific, None, (surname, joined, role)
+    return honorific, None, None
 
 
 def clean_subject(np: str) -> str:
@@ -226,12 +271,13 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     honorific = next((t.lower().rstrip(".") for t in titles if t.lower().rstrip(".") in HONORIFICS), "")
     if (_looks_org(rest) or affiliated) and not honorific:
         return Speaker(joined, "organisation", role)
-    known = rest[0] in names.full_names or rest[0] in names.genders
+    known = names.knows(rest[0])
     if len(rest) == 1 and not honorific and not known:
         return Speaker(joined, "organisation", role)
     full = names.expand(rest[-1], honorific) if len(rest) == 1 else joined
     gender = "m" if honorific in HONORIFICS_MALE else "f" if honorific in HONORIFICS_FEMALE else ""
     gender = gender or names.gender_of(full) or _gender_from_role(role)
+    names.lookup(full.split()[-1])
     return Speaker(full, "person", role or names.roles.get(full, ""), gender)
 
 
@@ -273,6 +319,13 @@ def _person_before_affiliation(part: str, names: ArticleNames) -> tuple[str, str
 
 def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     """Return a Speaker, a pronoun/generic marker ("he", "she", "it", "they", "org"), or None."""
+    key = (np, names.version)
+    if key not in names.parsed:
+        names.parsed[key] = _parse_subject(np, names)
+    return names.parsed[key]
+
+
+def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     np = clean_subject(DASH_CLAUSE.sub("", np))
     if not np or len(np) > 200:
         return None
