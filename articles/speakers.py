@@ -29,6 +29,7 @@ from articles.quote_lexicon import (
 UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:(?:[{UPPER}]\.){{1,3}}|[{UPPER}][\w'’&-]*)"
 _PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|le|la|du|di|dos|of|and|for|&)"
+PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
 MULTI_NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
 SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
@@ -150,7 +151,17 @@ class ArticleNames:
         text, at = self._text, 0
         while (at := text.find(word, at)) >= 0:
             end = at + len(word)
-            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            # Only a run with a capitalised word just before can name "First Surname" or "Mr Surname".
+            before = -1
+            if at > 1 and text[at - 1] in " \t":
+                before = at - 1
+                while before > 0 and not text[before - 1].isspace() and at - before < 40:
+                    before -= 1
+            if (
+                before >= 0
+                and (text[before : before + 1].isupper() or text[before : at - 1] in PARTICLES)
+                and (end == len(text) or not text[end].isalnum())
+            ):
                 lo = max(0, at - 120)
                 for m in MULTI_NAME_RUN.finditer(text, lo, min(len(text), end + 60)):
                     if m.start() <= at and end <= m.end() and (m.start() > lo or lo == 0):
