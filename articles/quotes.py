@@ -152,6 +152,7 @@ class _Extractor:
         self.last_speech_para = -10
         self.out: list[ExtractedQuote] = []
         self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._openers: dict[tuple[int, int], Speaker | None] = {}  # sentence -> the person it opens with
 
     def bounds(self, para: int) -> list[tuple[int, int]]:
         """Sentences of a paragraph (computed once)."""
@@ -286,10 +287,10 @@ class _Extractor:
             a, b = self.bounds(para - 1)[-1]
         else:
             return None
-        sentence = self.text[a:b]
-        if MARK.match(sentence.lstrip()):
-            return None
-        return leading_person(sentence, self.names)
+        if (a, b) not in self._openers:
+            sentence = self.text[a:b]
+            self._openers[a, b] = None if MARK.match(sentence.lstrip()) else leading_person(sentence, self.names)
+        return self._openers[a, b]
 
     def _predicate_cue(self, left: str) -> Cue | None:
         """`Richard Thomas "totally condemned" the deletion`: the quote is the person's verb."""

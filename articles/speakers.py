@@ -182,6 +182,9 @@ class ArticleNames:
                 self.full_names.setdefault(surname, person[1])
                 if person[2]:
                     self.roles.setdefault(person[1], person[2])
+            full = self.full_names.get(surname)
+            if full and surname in self.genders and full in self.roles:
+                break  # nothing more to learn
 
     def knows(self, surname: str) -> bool:
         self.lookup(surname)
