@@ -45,7 +45,9 @@ def _attribution_at_end(s: str, names: ArticleNames):
     while len(commas) < 3 and (at := s.rfind(",", 0, at)) >= 0:
         commas.insert(0, at)
     for c in reversed(commas):
-        subject = parse_subject(s[c + 1 : verb.start()], names)
+        between = s[c + 1 : verb.start()]
+        # ", argued Mr Howard": the speaker follows the verb
+        subject = parse_subject(between if between.strip() else tail, names)
         if _named(subject) and len(s[:c].split()) >= MIN_CONTENT_WORDS:
             return 0, c, Cue(subject, _cue_text(verb.group(0), tail))
     return None

@@ -251,6 +251,7 @@ class _Extractor:
                 cue = cue_in_sentence(left, right, self.names) or self._predicate_cue(left)
                 if cue is None and has_speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
+
         def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
             return self._previous_subject(first.open_at)
 

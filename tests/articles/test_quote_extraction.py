@@ -197,3 +197,25 @@ def test_it_returns_quotes_in_text_order():
     body = seed_body()
     starts = [q.start for q in extract_quotes(body)]
     assert starts == sorted(starts)
+
+
+def test_it_resolves_a_role_to_the_person_named_with_it():
+    text = (
+        'Harbour Master Jane Porter opened the port in May. Tom Reed wrote to the council. '
+        'The harbour master dismissed the letter as "pure fiction".'
+    )
+    quote = only(text)
+    assert (quote.kind, quote.speaker) == ("partial", "Jane Porter")
+
+
+def test_it_resolves_a_pronoun_to_a_speaker_named_after_the_verb():
+    text = (
+        "The council could not afford the repairs, argued Mr Tom Reed. "
+        'Pointing to the budget, he added: "Nothing is left."'
+    )
+    assert only(text).speaker == "Tom Reed"
+
+
+def test_it_does_not_take_a_title_with_of_for_a_person():
+    quote = only('"Prices will rise," said Jane Porter, Minister of State for National Planning.')
+    assert quote.speaker == "Jane Porter"
