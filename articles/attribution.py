@@ -143,6 +143,8 @@ def is_label_context(left: str) -> bool:
     """Quoted words right after "as", "so-called", "labelled" ... name a thing rather than speech."""
     if not LABEL_END.search(left):
         return False
+    if left.rstrip().lower().endswith("so-called"):
+        return True
     label = [m.end() for m in LABEL_RE.finditer(left)]
     speech = [m.end() for m in EVAL_WORD.finditer(left)] + [m.end() for m in CUE_WORD.finditer(left)]
     return not speech or (bool(label) and max(label) > max(speech))

@@ -72,6 +72,12 @@ def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return bounds
 
 
+def _is_name(content: str) -> bool:
+    """A name or title in quotation marks ("Betty", "Blair Babes"), not speech."""
+    words = content.split()
+    return content[-1:] not in TERMINAL + ",;:" and all(w[:1].isupper() for w in words)
+
+
 def _interrupting(between: str) -> bool:
     """`"Part one," he said, "part two."`: the words between two parts of one quotation."""
     return (
@@ -303,7 +309,7 @@ class _Extractor:
 
     def _embedded_kind(self, left: str, right: str, content: str, n: int) -> str:
         words = len(content.split())
-        if n == 1 and words <= MAX_DESIGNATION_WORDS and is_label_context(left):
+        if n == 1 and words <= MAX_DESIGNATION_WORDS and (is_label_context(left) or _is_name(content)):
             return "designation"
         if cue_in_sentence(left, right, self.names) is not None or self._predicate_cue(left):
             return "partial"

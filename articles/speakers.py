@@ -142,7 +142,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
 
 
 END_ATTRIBUTION = re.compile(
-    rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[^,]{{2,80}})|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
+    rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[A-Z][^,]{{1,80}})|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
     rf"(?:\s+[\w'’]+){{0,4}})$"
 )
 
