@@ -29,7 +29,8 @@ LABEL_VERBS = (
 EVALUATIVE_VERBS = (
     "described describes dismissed dismisses called calls hailed hails criticised criticized "
     "attacked accused accuses praised welcomed welcomes condemned condemns blamed blames "
-    "branded brands slammed labelled_as"
+    "branded brands slammed labelled_as accuse describe dismiss call criticise criticize attack "
+    "praise welcome condemn blame brand slam hail"
 ).split()
 # Words that may stand between "said" and the reported clause or end of the attribution.
 TIME_WORDS = (

@@ -320,7 +320,8 @@ class _Extractor:
         return "partial"
 
     def _short_label(self, content: str, right: str) -> bool:
-        return len(content.split()) <= 2 and content[-1:] not in TERMINAL + "," and not right.startswith(",")
+        short = len(content.split()) <= 2 and content[-1:] not in TERMINAL + ","
+        return short and not right.startswith(",") and not has_speech_verb("", right)
 
     def _indirect(self, a: int, b: int, para: int) -> None:
         found = indirect_in_sentence(self.text, a, b, self.names)
