@@ -49,16 +49,31 @@ TRAILING_JUNK = re.compile(
 def clean_subject(np: str) -> str:
     np = np.strip().strip(",;:—–- ").strip()
     np = LEADING_JUNK.sub("", np)
-    np = TRAILING_JUNK.sub("", np)
+    cut = max(0, len(np) - 80)  # the trailing pattern is anchored at the end: scan only the tail
+    np = np[:cut] + TRAILING_JUNK.sub("", np[cut:])
     return np.strip().strip(",").strip()
 
 
 def _name_at_end(part: str) -> tuple[str, list[str]] | None:
     """The capitalised run that ends ``part`` and what precedes it."""
+    tail = part.rstrip(" .,")
+    if tail.endswith(("'s", "’s")):
+        tail = tail[:-2]
+    if not tail or not (tail[-1].isalnum() or tail[-1] == "."):
+        return None
+    start = 0
+    for _ in range(10):  # a name run is a few words: look only at the end of the part
+        space = part.rfind(" ", 0, start - 1 if start else len(tail))
+        if space < 0:
+            start = 0
+            break
+        start = space + 1
     m = None
-    for m in NAME_RUN.finditer(part):  # noqa: B007 (the last run is the one wanted)
+    for m in NAME_RUN.finditer(part, start):  # noqa: B007 (the last run is the one wanted)
         pass
-    if m is None or re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
+    if m is None or m.start() == start and start and part[start - 1 : start].strip():
+        return None
+    if re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
         return None
     return part[: m.start()].strip(), _words(m.group(0).rstrip(",."))
 
@@ -98,7 +113,9 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
 
 
 def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
-    np = clean_subject(DASH_CLAUSE.sub("", np))
+    if "-" in np or "(" in np or "–" in np or "—" in np:
+        np = DASH_CLAUSE.sub("", np)
+    np = clean_subject(np)
     if not np or len(np) > 200:
         return None
     parts = [p.strip() for p in np.split(",") if p.strip()]
