@@ -179,3 +179,25 @@ def test_it_filters_quotes_by_speaker_in_the_admin(staff_client):
     response = staff_client.get(url, {"speaker__id__exact": porter.pk, "kind": "direct", "status": "suggested"})
     assert response.status_code == 200
     assert "The harbour will reopen" in response.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_creates_an_actor_once_when_imports_race():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that serves concurrent connections (PostgreSQL)")
+
+    def store(_):
+        try:
+            return actors_for([("Jane Porter", "person"), ("Harbour Authority", "organisation")])
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(store, range(8)))
+    assert Actor.objects.filter(name="Jane Porter").count() == 1
+    assert len({tuple(sorted(r.items())) for r in results}) == 1
