@@ -201,7 +201,7 @@ def test_it_returns_quotes_in_text_order():
 
 def test_it_resolves_a_role_to_the_person_named_with_it():
     text = (
-        'Harbour Master Jane Porter opened the port in May. Tom Reed wrote to the council. '
+        "Harbour Master Jane Porter opened the port in May. Tom Reed wrote to the council. "
         'The harbour master dismissed the letter as "pure fiction".'
     )
     quote = only(text)
