@@ -6,7 +6,7 @@ Pure string functions used by ``articles.quotes`` and ``articles.indirect_speech
 import re
 from dataclasses import dataclass
 
-from articles.quote_lexicon import CUE_WORD, EVAL_WORD, LABEL_RE, OBJECT_VERBS, TIME_WORDS
+from articles.quote_lexicon import ABBREVIATION, CUE_WORD, EVAL_WORD, LABEL_RE, OBJECT_VERBS, TIME_WORDS
 from articles.speakers import ArticleNames, Speaker, parse_subject
 
 ACCORDING_BEFORE = re.compile(r"\baccording to\s+(.{1,150}?)\s*,?\s*$", re.IGNORECASE | re.DOTALL)
@@ -16,7 +16,7 @@ CLAUSE_BREAK = re.compile(
     r"during|speaking|because|although)\b|\s+(?:and|but)\s+(?:added|said|insisted|warned)\b"
     r"|;|\s[-–—]\s"
 )
-STOP = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Co))(?<!\bMrs)(?<!\bInc)(?<!\bLtd)[.!?](?=\s|$)")
+STOP = re.compile(r"[.!?](?=\s|$)")
 MONTHS = "january february march april may june july august september october november december"
 TIME_TAIL = re.compile(
     r"^(?:\s+(?:{}|{}|a|an|the|statement|interview|press|conference|briefing|speech|"
@@ -87,12 +87,27 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
 
 def _clip(right: str) -> tuple[str, bool]:
     """The attribution part of the text after a quote, and whether the sentence ended there."""
-    m = STOP.search(right)
+    m = next(
+        (m for m in STOP.finditer(right) if m.group() != "." or not ABBREVIATION.search(right, 0, m.start())),
+        None,
+    )
     ended = m is not None
     clipped = right[: m.start()] if m else right
     if b := CLAUSE_BREAK.search(clipped):
         clipped = clipped[: b.start()]
     return clipped, ended
+
+
+SETTING = re.compile(r"\s+(?:in|on|at|after|during|to|last|this|before)\s+(.*)$")
+CALENDAR = {w.capitalize() for w in (*TIME_WORDS, *MONTHS.split())}
+
+
+def _without_setting(subject: str) -> str:
+    """ "Mr Reed on Monday" -> "Mr Reed"; "an economist at the Brookings Institution" stays."""
+    for m in SETTING.finditer(subject):
+        if all(not w[:1].isupper() or w.strip(".,") in CALENDAR for w in m.group(1).split()):
+            return subject[: m.start()]
+    return subject
 
 
 def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
@@ -114,7 +129,7 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
         return None
     tail = clipped[verb.end() :]
     if verb.start() == 0:
-        subject = parse_subject(re.split(r"\s+(?:in|on|at|after|during|to)\s+[a-z]", tail)[0], names)
+        subject = parse_subject(_without_setting(tail), names)
         text = verb.group(0)
     else:
         if not continues and not TIME_TAIL.match(tail) and verb.group(0) not in OBJECT_VERBS:

@@ -14,6 +14,7 @@ CLAUSE_VERBS = frozenset(
 )
 # Verbs whose reported clause may follow without "that" ("She said new mothers were ...").
 BARE_CLAUSE_VERBS = frozenset("said says added adds warned warns insisted insists argued argues claimed claims".split())
+SETTING_THAT = re.compile(r"^(\s+(?:in|on|at|during|to)\s+[^,.]{1,40}?),?\s+that\s")
 ACCORDING_START = re.compile(r"^According to\s+([^,]{1,120}),\s+(.+)$")
 ACCORDING_END = re.compile(r"^(.+?),\s+according to\s+(.{1,120})$")
 TIME_PHRASE = re.compile(r"^(?:\s*(?:{}|\w+day)\b)+".format("|".join(TIME_WORDS)), re.IGNORECASE)
@@ -67,7 +68,10 @@ def _attribution_at_start(s: str, names: ArticleNames):
             return None
         skip = that.end()
     else:
-        skip = TIME_PHRASE.match(rest).end() if TIME_PHRASE.match(rest) else 0
+        if (where := SETTING_THAT.match(rest)) is not None:  # "said in a statement that ..."
+            skip = where.end(1)
+        else:
+            skip = TIME_PHRASE.match(rest).end() if TIME_PHRASE.match(rest) else 0
         that = re.match(r"^,?\s*that\s+", rest[skip:])
         skip += that.end() if that else 0
         if not that and (verb.group(0) not in BARE_CLAUSE_VERBS or rest[skip:].lstrip().startswith(("to ", "so "))):

@@ -233,12 +233,10 @@ ANONYMOUS = set(
     ).split()
 )
 
-# Words that cannot be a speaker's head noun (keeps "the figures show" etc. out).
-ABBREVIATIONS = set(
-    (
-        "mr mrs ms dr st sept jan feb mar apr jun jul aug oct nov dec no vs etc gen col lt "
-        "sgt capt rep sen gov prof inc ltd co corp jr sr mt ft rev u.s u.k e.g i.e"
-    ).split()
+# A full stop after one of these does not end a sentence ("Mr.", "Sen.", "U.S.", "R-S.D.").
+ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec|No|vs|Gen|Col|"
+    r"Lt|Sgt|Capt|Rep|Sen|Gov|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Mt|Rev)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$"
 )
 
 

@@ -17,7 +17,7 @@ from articles.attribution import (
     is_label_context,
 )
 from articles.indirect_speech import indirect_in_sentence
-from articles.quote_lexicon import CUE_WORD
+from articles.quote_lexicon import ABBREVIATION, CUE_WORD
 from articles.speaker_trail import SpeakerTrail
 from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_person, parse_subject
 
@@ -29,10 +29,6 @@ MARK = re.compile(r"[\"“”]")
 OPENERS = " \t([{—–-/'‘"
 TERMINAL = ".?!…"
 SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[0-9A-ZÀ-Þ])")
-ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec|No|vs|Gen|Col|"
-    r"Lt|Sgt|Capt|Rep|Sen|Gov|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Mt|Rev)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$"
-)
 MAX_DESIGNATION_WORDS = 4
 
 
@@ -263,7 +259,9 @@ class _Extractor:
 
         if cue is not None:
             speaker = self.trail.resolve(cue.subject, hint)
-            if embedded and cue.partial:
+            # `X told reporters the plan was "a mistake"`: embedded words, not a sentence of speech.
+            lowercase_embedded = embedded and content[:1].islower() and not left.rstrip().endswith((":", ","))
+            if embedded and (cue.partial or lowercase_embedded):
                 kinds = ["partial"] * len(segs)
             else:
                 kinds = ["direct" if s is cue_seg else "continuation" for s in segs]

@@ -79,6 +79,7 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
 
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
+PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
     r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted)\b",
@@ -118,7 +119,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     np = clean_subject(np)
     if not np or len(np) > 200:
         return None
-    parts = [p.strip() for p in np.split(",") if p.strip()]
+    parts = [p.strip() for p in np.split(",") if p.strip() and not PARTY_STATE.match(p.strip())]
     while len(parts) > 1 and INTRO.match(parts[0]):
         parts = parts[1:]
     if m := RELATIVE_PRONOUN.match(parts[-1]):

@@ -219,3 +219,34 @@ def test_it_resolves_a_pronoun_to_a_speaker_named_after_the_verb():
 def test_it_does_not_take_a_title_with_of_for_a_person():
     quote = only('"Prices will rise," said Jane Porter, Minister of State for National Planning.')
     assert quote.speaker == "Jane Porter"
+
+
+WIRE_STORY = """WASHINGTON — The Senate passed the spending bill on Tuesday after weeks of talks.
+
+“This is a historic day for working families,” said Senate Majority Leader Chuck Schumer, D-N.Y.
+
+Republicans criticized the measure. “It spends too much and does too little,” Sen. John Thune, R-S.D., told \
+reporters. “We will keep fighting.”
+
+The White House said in a statement that President Joe Biden would sign the bill on Friday.
+
+Karine Jean-Pierre, the press secretary, told reporters the president was “grateful.”
+
+“It’s a mistake,” said Maria Lopez, an economist at the Brookings Institution. “A big one.”
+"""
+
+
+def test_it_reads_a_wire_story_with_curly_quotes_and_abbreviated_titles():
+    found = [(q.text, q.kind, q.speaker) for q in extract_quotes(WIRE_STORY)]
+    assert found == [
+        ("This is a historic day for working families,", "direct", "Chuck Schumer"),
+        ("It spends too much and does too little,", "direct", "John Thune"),
+        ("We will keep fighting.", "continuation", "John Thune"),
+        ("President Joe Biden would sign the bill on Friday", "indirect", "White House"),
+        ("grateful.", "partial", "Karine Jean-Pierre"),
+        ("It’s a mistake,", "direct", "Maria Lopez"),
+        ("A big one.", "continuation", "Maria Lopez"),
+    ]
+    roles = {q.speaker: q.role for q in extract_quotes(WIRE_STORY)}
+    assert roles["Chuck Schumer"] == "Senate Majority Leader"
+    assert roles["Maria Lopez"] == "economist at the Brookings Institution"
