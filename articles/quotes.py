@@ -26,6 +26,7 @@ KINDS = ("direct", "partial", "continuation", "indirect", "designation")
 
 PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 MARK = re.compile(r"[\"“”]")
+SINGLE_MARK = re.compile(r"[‘’]")
 OPENERS = " \t([{—–-/'‘"
 TERMINAL = ".?!…"
 SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[0-9A-ZÀ-Þ])")
@@ -90,6 +91,14 @@ def _direction(text: str, i: int) -> str:
         return "o"
     if ch == "”":
         return "c"
+    if ch == "‘":
+        return "o"
+    if ch == "’":  # an apostrophe (don’t, workers’ rights) or a closing single mark
+        before = text[i - 1 : i]
+        after = text[i + 1 : i + 3]
+        if before.isalpha() and (after[:1].isalpha() or (before == "s" and after[:1] == " " and after[1:].islower())):
+            return "x"
+        return "c"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     opens = before.isspace() or before in OPENERS
@@ -110,7 +119,12 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def find_segments(text: str) -> list[_Segment]:
-    """Pair quotation marks paragraph by paragraph, following the running-quote conventions."""
+    """Pair quotation marks paragraph by paragraph, following the running-quote conventions.
+
+    Double marks delimit quotes; a text without any uses curly single marks (‘...’) instead,
+    as some British papers do, telling a closing mark from an apostrophe by its neighbours.
+    """
+    marks = MARK if MARK.search(text) or "‘" not in text else SINGLE_MARK
     segments: list[_Segment] = []
     carry = False  # previous paragraph ended inside a quote
     for para_no, para in enumerate(PARAGRAPH.finditer(text)):
@@ -118,8 +132,10 @@ def find_segments(text: str) -> list[_Segment]:
         open_at: int | None = None
         first_mark = True
         link_next = False
-        for m in MARK.finditer(text, lo, hi):
+        for m in marks.finditer(text, lo, hi):
             i, d = m.start(), _direction(text, m.start())
+            if d == "x":
+                continue
             if open_at is None:
                 if d == "c":
                     continue

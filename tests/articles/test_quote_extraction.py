@@ -250,3 +250,15 @@ def test_it_reads_a_wire_story_with_curly_quotes_and_abbreviated_titles():
     roles = {q.speaker: q.role for q in extract_quotes(WIRE_STORY)}
     assert roles["Chuck Schumer"] == "Senate Majority Leader"
     assert roles["Maria Lopez"] == "economist at the Brookings Institution"
+
+
+def test_it_reads_single_curly_quotes_when_a_text_has_no_double_ones():
+    text = (
+        "The plan was attacked. ‘It won’t work and the workers’ unions know it,’ said Tom Reed, "
+        "the union leader.\n\n‘We will strike,’ he added."
+    )
+    found = [(q.text, q.kind, q.speaker) for q in extract_quotes(text)]
+    assert found == [
+        ("It won’t work and the workers’ unions know it,", "direct", "Tom Reed"),
+        ("We will strike,", "direct", "Tom Reed"),
+    ]
