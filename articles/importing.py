@@ -62,20 +62,25 @@ def articles_import(
     run = _Run(batch=batch, default_outlet=outlet_name.strip(), progress=progress)
     formats: set[str] = set()
     chunk: list[SourceItem] = []
-    for upload in uploads:
-        formats.add(file_format(upload.name))
-        for item in items_from_file(upload.name, upload.data, limits):
-            formats.add(item.format)
-            chunk.append(item)
-            if len(chunk) >= CHUNK_SIZE:
-                run.save_chunk(chunk)
-                chunk = []
-    if chunk:
-        run.save_chunk(chunk)
-    batch.format = ", ".join(sorted(formats))
-    batch.status = ImportBatch.Status.FINISHED
-    batch.finished_at = timezone.now()
-    batch.save()
+    try:
+        for upload in uploads:
+            formats.add(file_format(upload.name))
+            for item in items_from_file(upload.name, upload.data, limits):
+                formats.add(item.format)
+                chunk.append(item)
+                if len(chunk) >= CHUNK_SIZE:
+                    run.save_chunk(chunk)
+                    chunk = []
+        if chunk:
+            run.save_chunk(chunk)
+        batch.status = ImportBatch.Status.FINISHED
+    finally:
+        # Interrupted or not, the batch tells what was saved (every saved chunk is complete).
+        if batch.status != ImportBatch.Status.FINISHED:
+            batch.status = ImportBatch.Status.INTERRUPTED
+        batch.format = ", ".join(sorted(formats))
+        batch.finished_at = timezone.now()
+        batch.save()
     return batch
 
 

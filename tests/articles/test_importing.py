@@ -158,3 +158,15 @@ def test_it_reads_files_and_folders_from_disk(tmp_path):
 def test_it_uses_the_default_outlet_when_an_item_names_none():
     run(("a.txt", b"A\n\nBody A."), outlet_name="BBC News")
     assert Article.objects.get().outlet.name == "BBC News"
+
+
+def test_it_marks_an_interrupted_batch_and_keeps_what_was_saved():
+    def uploads():
+        yield Upload("a.txt", b"A\n\nBody A.")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        articles_import(uploads=uploads(), source="test")
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.INTERRUPTED and batch.finished_at is not None
+    assert not Article.objects.exists()  # the chunk in hand was never written half-way
