@@ -170,6 +170,7 @@ class _Extractor:
         self.last_speech_para = -10
         self.out: list[ExtractedQuote] = []
         self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._cues: dict[tuple, Cue | None] = {}
         self._openers: dict[tuple[int, int], Speaker | None] = {}  # sentence -> the person it opens with
 
     def bounds(self, para: int) -> list[tuple[int, int]]:
@@ -266,7 +267,7 @@ class _Extractor:
                 self._emit(first.start, last.end, "designation", UNKNOWN, "")
                 return
             if kind == "partial":
-                cue = cue_in_sentence(left, right, self.names) or self._predicate_cue(left)
+                cue = self._sentence_cue(left, right) or self._predicate_cue(left)
                 if cue is None and has_speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
 
@@ -313,6 +314,13 @@ class _Extractor:
             self._openers[a, b] = None if MARK.match(sentence.lstrip()) else leading_person(sentence, self.names)
         return self._openers[a, b]
 
+    def _sentence_cue(self, left: str, right: str) -> Cue | None:
+        """cue_in_sentence, computed once per quote (its kind and its speaker both need it)."""
+        key = (left, right, self.names.version)
+        if key not in self._cues:
+            self._cues[key] = cue_in_sentence(left, right, self.names)
+        return self._cues[key]
+
     def _predicate_cue(self, left: str) -> Cue | None:
         """`Richard Thomas "totally condemned" the deletion`: the quote is the person's verb."""
         if re.search(r"[A-Z][\w'’-]+\s*$", left) and len(left.split()) <= 5:
@@ -325,7 +333,7 @@ class _Extractor:
         words = len(content.split())
         if n == 1 and words <= MAX_DESIGNATION_WORDS and (is_label_context(left) or _is_name(content)):
             return "designation"
-        if cue_in_sentence(left, right, self.names) is not None or self._predicate_cue(left):
+        if self._sentence_cue(left, right) is not None or self._predicate_cue(left):
             return "partial"
         if has_speech_verb(left, right):
             return "partial"
