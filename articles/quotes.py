@@ -272,7 +272,9 @@ class _Extractor:
                     cue = Cue("last", "", partial=True)
 
         def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
-            return self._previous_subject(first.open_at)
+            # "Mr Blair praised ..., which he said was the "cornerstone"": this sentence's own
+            # subject first, then the person the sentence before is about.
+            return (leading_person(left, self.names) if embedded else None) or self._previous_subject(first.open_at)
 
         if cue is not None:
             speaker = self.trail.resolve(cue.subject, hint)

@@ -13,6 +13,7 @@ from articles.names import (  # noqa: F401 (re-exported for the other quote modu
     ArticleNames,
     Speaker,
     _gender_from_role,
+    _is_title,
     _person_or_org,
     _place_kind,
     _words,
@@ -176,19 +177,19 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         found = parse_subject(m.group("after") or m.group("before"), names)
         if isinstance(found, Speaker) and found.kind == "person":
             return found
+    limit = min(len(head), 100)
     if (verb := CUE_WORD.search(head, 0, 150) or EVAL_WORD.search(head, 0, 150)) is not None:
         found = parse_subject(head[: verb.start()], names)
-        if isinstance(found, str):
-            return None  # a pronoun: the speaker trail knows better
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
+        limit = min(limit, verb.start())  # a name after the verb is its object, not its subject
     at = 0
-    for m in NAME_RUN.finditer(head, 0, 100):
+    for m in NAME_RUN.finditer(head, 0, limit):
         between = head[at : m.start()].split()
         if (
             len(head[: m.start()].split()) > 6
             or len(between) > 3
-            or any(w[:1].isupper() is False and not w.islower() for w in between)
+            or not all(w.islower() or _is_title(w) for w in between)
         ):
             return None
         found = parse_subject(head[: m.end()], names)

@@ -262,3 +262,11 @@ def test_it_reads_single_curly_quotes_when_a_text_has_no_double_ones():
         ("It won’t work and the workers’ unions know it,", "direct", "Tom Reed"),
         ("We will strike,", "direct", "Tom Reed"),
     ]
+
+
+def test_it_gives_a_relative_pronoun_the_subject_of_its_own_sentence():
+    text = (
+        "Tom Reed spoke first. Jane Porter praised the council for its work, which she said was "
+        'the "backbone" of the town.'
+    )
+    assert only(text).speaker == "Jane Porter"
