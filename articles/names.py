@@ -242,12 +242,14 @@ def _analyse_run(run: str):
     return honorific, None, None
 
 
-def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speaker | None:
+@lru_cache(maxsize=1 << 16)
+def _name_parts(prefix: str, tokens: tuple[str, ...]):
+    """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
     if tokens and tokens[0].lower() == "the":
         tokens = tokens[1:]
     if tokens:
-        tokens = tokens[:-1] + [_unpossess(tokens[-1])]
-    titles, rest = _strip_titles(tokens)
+        tokens = (*tokens[:-1], _unpossess(tokens[-1]))
+    titles, rest = _strip_titles(list(tokens))
     affiliated = bool(rest) and rest[0][:1].islower() or any(t in ("for", "of") for t in titles[1:])
     while rest and rest[0][:1].islower():
         rest = rest[1:]
@@ -257,17 +259,25 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if joined.endswith(("'s", "’s")):
         joined = joined[:-2]
     kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-    role = " ".join(filter(None, [prefix, " ".join(kept)])).strip()
-    role = ARTICLE.sub("", role)
+    role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
     if place := _place_kind(joined):
-        return Speaker(joined.removeprefix("the ").removeprefix("The "), place, role)
+        return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
     honorific = next((t.lower().rstrip(".") for t in titles if t.lower().rstrip(".") in HONORIFICS), "")
     if (_looks_org(rest) or affiliated) and not honorific:
-        return Speaker(joined, "organisation", role)
-    known = names.knows(rest[0])
-    if len(rest) == 1 and not honorific and not known:
+        return "organisation", joined, role, "", ()
+    return "person?", joined, role, honorific, tuple(rest)
+
+
+def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speaker | None:
+    parts = _name_parts(prefix, tuple(tokens))
+    if parts is None:
+        return None
+    kind, joined, role, honorific, rest = parts
+    if kind != "person?":
+        return Speaker(joined, kind, role)
+    if len(rest) == 1 and not honorific and not names.knows(rest[0]):
         return Speaker(joined, "organisation", role)
     full = names.expand(rest[-1], honorific) if len(rest) == 1 else joined
     gender = "m" if honorific in HONORIFICS_MALE else "f" if honorific in HONORIFICS_FEMALE else ""

@@ -80,6 +80,10 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
 
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
+SHORT_PRONOUN = re.compile(
+    r"^[\s,]*(?:(?:but|and|so|yet|now|then)\s+)?(he|she|it|they|we|i)(?:\s+(?:also|then|later|now|again))?[\s,]*$",
+    re.IGNORECASE,
+)
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
@@ -115,6 +119,8 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
 
 
 def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
+    if (pronoun := SHORT_PRONOUN.match(np)) is not None:  # "he", "But she also": most subjects
+        return pronoun.group(1).lower()
     if "-" in np or "(" in np or "–" in np or "—" in np:
         np = DASH_CLAUSE.sub("", np)
     np = clean_subject(np)
