@@ -91,7 +91,7 @@ INTRO = re.compile(
     re.IGNORECASE,
 )
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
-PLACE_PREP = re.compile(r"\b(?:of|at|in|for|from|with|to)(?:\s+the)?\s*$", re.IGNORECASE)
+PLACE_PREP = re.compile(r"\b(?:of|at|in|for|from|with|to|by)(?:\s+the)?\s*$", re.IGNORECASE)
 AFFILIATION = re.compile(r"\s+(?:of|at|from|with|for|in)\s+")
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)|\s+[-–—]\s+[^-–—]*$")
 
@@ -136,7 +136,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return None
     if parts[-1].lower() in PRONOUNS:
         return parts[-1].lower()
-    if parts[-1].lower().removeprefix("the ").removeprefix("some ") in ANONYMOUS:
+    bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
+    if bare in ANONYMOUS or bare in MEMBER_HEADS or bare in ("others", "many people", "some people"):
         return Speaker(None, "")
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()
