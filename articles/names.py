@@ -29,6 +29,7 @@ NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_
 MULTI_NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
 SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
+SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
 COMMON_CAPS = set(
     (
@@ -71,7 +72,7 @@ def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
     cut = 0
     for i, t in enumerate(tokens[:-1]):
-        if _is_title(t) or t.endswith(("'s", "’s")):
+        if _is_title(t) or t.lower().endswith(("'s", "’s", "s'", "s’")):
             cut = i + 1
     return tokens[:cut], tokens[cut:]
 
@@ -260,6 +261,8 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         joined = joined[:-2]
     kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
     role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
+    if SETTING_START.match(role):  # "Speaking to the BBC News website, Mr Reed": a setting, no role
+        role = ""
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
     if place := _place_kind(joined):

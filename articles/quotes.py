@@ -224,6 +224,8 @@ class _Extractor:
         limit = max(prev) if prev else lo
         start = self.sentence_start(seg.para, seg.open_at, limit)
         between = self.text[limit : seg.open_at].strip()
+        if prev and self.text[limit - 2 : limit - 1] in ",—–-":  # `"Part one," he said, "...`
+            between = "," + between
         after_quote = bool(prev) and start == limit and _interrupting(between)
         return self.text[start : seg.open_at], after_quote
 
@@ -253,6 +255,12 @@ class _Extractor:
         right = self._right(last)
         content = self.text[first.start : last.end]
         embedded = bool(left.strip()) and not after_quote
+        if after_quote and self.trail.last().name:
+            # `"Part one," he said, "part two."`: the second part goes on with the first's speaker.
+            for seg in segs:
+                self._emit(seg.start, seg.end, "continuation", self.trail.last(), "")
+            self.last_speech_para = first.para
+            return
         cue = None if after_quote else cue_before(left, self.names)
         if cue is None and not after_quote and (full := self._full_left(first)) != left:
             left = full

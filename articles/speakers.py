@@ -80,6 +80,9 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
 
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
+CLAUSE_WORD = re.compile(
+    r"\s(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|does|did|been|being)\s"
+)
 SHORT_PRONOUN = re.compile(
     r"^[\s,]*(?:(?:but|and|so|yet|now|then)\s+)?(he|she|it|they|we|i)(?:\s+(?:also|then|later|now|again))?[\s,]*$",
     re.IGNORECASE,
@@ -136,6 +139,11 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return None
     if parts[-1].lower() in PRONOUNS:
         return parts[-1].lower()
+    if len(parts) > 1 and parts[-1].lower() in ("and", "but", "and also", "but also"):
+        # "PBS is seen in ... with TV, and describes itself as": the verb shares the subject
+        # of the clause before it.
+        clause = CLAUSE_WORD.search(parts[0])
+        return parse_subject(parts[0][: clause.start()], names) if clause else None
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
     if bare in ANONYMOUS or bare in MEMBER_HEADS or bare in ("others", "many people", "some people"):
         return Speaker(None, "")

@@ -270,3 +270,9 @@ def test_it_gives_a_relative_pronoun_the_subject_of_its_own_sentence():
         'the "backbone" of the town.'
     )
     assert only(text).speaker == "Jane Porter"
+
+
+def test_it_continues_a_quote_interrupted_by_its_attribution():
+    first, second = speech('"It was a long fight," Jane Porter said, "and it is not over."')
+    assert (first.kind, first.speaker) == ("direct", "Jane Porter")
+    assert (second.text, second.kind, second.speaker) == ("and it is not over.", "continuation", "Jane Porter")
