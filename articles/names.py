@@ -107,6 +107,7 @@ class ArticleNames:
     parsed: dict = field(default_factory=dict)  # (noun phrase, version) -> parse_subject result
     _text: str = ""
     _main_org: str | None = None
+    _main_person: "Speaker | None" = None
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
@@ -128,6 +129,23 @@ class ArticleNames:
                     orgs[word] += 1
             self._main_org = orgs.most_common(1)[0][0] if orgs else ""
         return self._main_org or None
+
+    @property
+    def main_person(self) -> "Speaker | None":
+        """The person the article names most often (by surname), for "the defender said"."""
+        if self._main_person is None and self._text:
+            counts: Counter[str] = Counter()
+            for m in MULTI_NAME_RUN.finditer(self._text):
+                person = _analyse_run(m.group(0))[2]
+                if person and person[0] not in counts:
+                    counts[person[0]] = self._text.count(person[0])
+            self._main_person = UNKNOWN
+            if counts:
+                surname = counts.most_common(1)[0][0]
+                self.lookup(surname)
+                full = self.full_names.get(surname, surname)
+                self._main_person = Speaker(full, "person", self.roles.get(full, ""), self.genders.get(surname, ""))
+        return self._main_person if self._main_person and self._main_person.name else None
 
     def _runs_with(self, word: str):
         """The capitalised runs of the article that contain ``word`` as a whole word, in order."""

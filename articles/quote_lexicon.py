@@ -8,7 +8,7 @@ import re
 # Verbs that introduce reported speech. "told" and "asked" take an object ("told reporters").
 CUE_VERBS = (
     "said says say told tells added adds stated states explained explains argued argues "
-    "insisted insists warned warns claimed claims noted notes continued continues asked asks "
+    "insisted insists warned warns claimed claims noted notes continued asked asks "
     "replied replies responded declared declares announced announces admitted admits "
     "acknowledged acknowledges conceded concedes suggested suggests predicted predicts urged "
     "urges wrote writes commented remarked observed maintained maintains confirmed confirms "

@@ -29,7 +29,7 @@ MARK = re.compile(r"[\"“”]")
 SINGLE_MARK = re.compile(r"[‘’]")
 OPENERS = " \t([{—–-/'‘"
 TERMINAL = ".?!…"
-SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[0-9A-ZÀ-Þ])")
+SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]{0,2}[0-9A-ZÀ-Þ])")
 MAX_DESIGNATION_WORDS = 4
 
 

@@ -49,6 +49,9 @@ class SpeakerTrail:
                         sp = Speaker(sp.name, sp.kind, sp.role, want)
                         self.names.learn(self.names.genders, sp.name.split()[-1], want)
                     return sp
+            main = self.names.main_person  # nobody has spoken yet: the person the article is about
+            if main is not None and subject != "i" and (not want or main.gender in (want, "")):
+                return main
             return UNKNOWN
         for sp in reversed(self.seen):
             if sp.kind in ("organisation", "country"):

@@ -27,7 +27,6 @@ from articles.quote_lexicon import (
     ORG_WORDS,
     PRONOUNS,
     SPOKES_HEADS,
-    TITLE_WORDS,
 )
 
 LEADING_JUNK = re.compile(
@@ -80,6 +79,7 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
 
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
+CONJOINED = re.compile(r".*\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
 CLAUSE_WORD = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|does|did|been|being)\s"
 )
@@ -172,7 +172,11 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return persons[-1]
     if candidates:
         return candidates[0]
-    return _generic(parts[-1], names) or _generic(parts[0], names)
+    found = _generic(parts[-1], names) or _generic(parts[0], names)
+    if found is None and (joint := CONJOINED.search(parts[-1])):
+        # "Early talks have taken place and the defender said": the last clause's subject
+        return parse_subject(parts[-1][joint.end() :], names)
+    return found
 
 
 END_ATTRIBUTION = re.compile(
@@ -255,6 +259,7 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         return holder
     if (m := GENERIC_TAIL.search(part)) and m.group(1).lower() in GENERIC_ORGS:
         return "org"
-    if words[0] == "the" and len(words) <= 4 and any(w in TITLE_WORDS for w in words[1:]):
-        return "role"
+    if words[0] == "the" and 2 <= len(words) <= 4:
+        # "the defender", "the 25-year-old", "the minister": a person the article has named
+        return "org" if head in ORG_WORDS else "role"
     return None

@@ -276,3 +276,17 @@ def test_it_continues_a_quote_interrupted_by_its_attribution():
     first, second = speech('"It was a long fight," Jane Porter said, "and it is not over."')
     assert (first.kind, first.speaker) == ("direct", "Jane Porter")
     assert (second.text, second.kind, second.speaker) == ("and it is not over.", "continuation", "Jane Porter")
+
+
+def test_it_gives_an_unnamed_role_to_the_person_the_article_is_about():
+    text = (
+        "Tom Reed is ready to sign a new contract with the club. Reed joined in 2019.\n\n"
+        'Talks have started and the defender said: "I want to stay here."'
+    )
+    assert only(text).speaker == "Tom Reed"
+
+
+def test_it_starts_a_sentence_at_a_quote_opening_with_a_bracket():
+    text = '"The plan works," said Jane Porter. "[It] will save money", she added.'
+    first, second = speech(text)
+    assert (second.text, second.kind, second.speaker) == ("[It] will save money", "direct", "Jane Porter")
