@@ -75,7 +75,12 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
         return None
     if re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
         return None
-    return part[: m.start()].strip(), _words(m.group(0).rstrip(",."))
+    tokens = _words(m.group(0).rstrip(",."))
+    if "and" in tokens[1:-1]:  # "in Holland and Ferguson said": a place, then the speaker
+        at = tokens.index("and", 1)
+        if _place_kind(" ".join(tokens[:at])):
+            return part[: m.start()].strip(), tokens[at + 1 :]
+    return part[: m.start()].strip(), tokens
 
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
@@ -96,7 +101,8 @@ INTRO = re.compile(
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
 PLACE_PREP = re.compile(r"\b(?:of|at|in|for|from|with|to|by)(?:\s+the)?\s*$", re.IGNORECASE)
 AFFILIATION = re.compile(r"\s+(?:of|at|from|with|for|in)\s+")
-DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)|\s+[-–—]\s+[^-–—]*$")
+DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
+DASH = re.compile(r"\s[-–—]\s")
 
 
 def _person_before_affiliation(part: str, names: ArticleNames) -> tuple[str, str]:
@@ -125,7 +131,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if (pronoun := SHORT_PRONOUN.match(np)) is not None:  # "he", "But she also": most subjects
         return pronoun.group(1).lower()
     if "-" in np or "(" in np or "–" in np or "—" in np:
-        np = DASH_CLAUSE.sub("", np)
+        np = DASH_CLAUSE.sub("", np)  # "Gerry Conlon - who was wrongly convicted -"
+        np = DASH.split(np)[-1]  # "... Robbie Savage - but managing director Karen Brady"
     np = clean_subject(np)
     if not np or len(np) > 200:
         return None

@@ -290,3 +290,12 @@ def test_it_starts_a_sentence_at_a_quote_opening_with_a_bracket():
     text = '"The plan works," said Jane Porter. "[It] will save money", she added.'
     first, second = speech(text)
     assert (second.text, second.kind, second.speaker) == ("[It] will save money", "direct", "Jane Porter")
+
+
+def test_it_takes_the_speaker_after_a_dash_and_after_a_place():
+    text = (
+        'Rovers bid for Tom Reed - but director Jane Porter has called it "derisory". '
+        'Reed has been training in Holland and Porter said: "He is fit."'
+    )
+    first, second = speech(text)
+    assert (first.speaker, second.speaker) == ("Jane Porter", "Jane Porter")
