@@ -141,13 +141,13 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
 
 def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
     """The speaker of reported speech around an embedded (partial) quote."""
-    for regex in (CUE_WORD, EVAL_WORD):
-        for verb in reversed(list(regex.finditer(left))):
-            if left[max(0, verb.start() - 3) : verb.start()].lower() == "so-":
-                continue
-            subject = parse_subject(left[: verb.start()], names)
-            if _subject_ok(subject):
-                return Cue(subject, verb.group(0), partial=True)
+    verbs = sorted([*CUE_WORD.finditer(left), *EVAL_WORD.finditer(left)], key=lambda m: m.start())
+    for verb in reversed(verbs):  # the verb nearest the quote first
+        if left[max(0, verb.start() - 3) : verb.start()].lower() == "so-":
+            continue
+        subject = parse_subject(left[: verb.start()], names)
+        if _subject_ok(subject):
+            return Cue(subject, verb.group(0), partial=True)
     cue = cue_after(right if right.lstrip().startswith(",") else "," + right, "", names)
     if cue is not None:
         return Cue(cue.subject, cue.text, partial=True)

@@ -170,7 +170,10 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
             return Speaker(None, "")
         others = [p for j, p in enumerate(parts) if j != i] + ([affiliation] if affiliation else [])
         speaker = _person_or_org(" ".join([prefix, *others]).strip(), tokens, names)
-        if speaker is not None and speaker.kind == "person" and PLACE_PREP.search(prefix):
+        # "head of strategy at Bank of America in New York": after a preposition, an untitled
+        # name is a place or a body ("denied by Foreign Secretary Jack Straw" keeps its person).
+        titled = _is_title(tokens[0]) and len(tokens) > 1
+        if speaker is not None and speaker.kind == "person" and PLACE_PREP.search(prefix) and not titled:
             speaker = Speaker(speaker.name, _place_kind(speaker.name) or "organisation", speaker.role)
         if speaker is not None:
             candidates.append(speaker)

@@ -299,3 +299,9 @@ def test_it_takes_the_speaker_after_a_dash_and_after_a_place():
     )
     first, second = speech(text)
     assert (first.speaker, second.speaker) == ("Jane Porter", "Jane Porter")
+
+
+def test_it_keeps_a_titled_person_after_a_preposition():
+    text = 'The claims were denied by Foreign Secretary Jane Porter, who accused critics of "scaremongering".'
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Jane Porter", "person")
