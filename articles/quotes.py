@@ -19,7 +19,7 @@ from articles.attribution import (
 from articles.indirect_speech import indirect_in_sentence
 from articles.quote_lexicon import ABBREVIATION, CUE_WORD
 from articles.speaker_trail import SpeakerTrail
-from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_person, parse_subject
+from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_org, leading_person, parse_subject
 
 QUOTED_SPEECH = ("direct", "partial", "continuation")
 KINDS = ("direct", "partial", "continuation", "indirect", "designation")
@@ -284,8 +284,11 @@ class _Extractor:
             # subject first, then the person the sentence before is about.
             return (leading_person(left, self.names) if embedded else None) or self._previous_subject(first.open_at)
 
+        def org_hint() -> Speaker | None:
+            return self._previous_subject(first.open_at, organisation=True)
+
         if cue is not None:
-            speaker = self.trail.resolve(cue.subject, hint)
+            speaker = self.trail.resolve(cue.subject, hint, org_hint)
             # `X told reporters the plan was "a mistake"`: embedded words, not a sentence of speech.
             lowercase_embedded = embedded and content[:1].islower() and not left.rstrip().endswith((":", ","))
             if embedded and (cue.partial or lowercase_embedded):
@@ -308,7 +311,7 @@ class _Extractor:
         if speaker.name:
             self.last_speech_para = first.para
 
-    def _previous_subject(self, pos: int) -> Speaker | None:
+    def _previous_subject(self, pos: int, organisation: bool = False) -> Speaker | None:
         """The person the previous sentence opens with, unless that sentence is quoted speech."""
         para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
         sentences = self.bounds(para)
@@ -319,6 +322,8 @@ class _Extractor:
             a, b = self.bounds(para - 1)[-1]
         else:
             return None
+        if organisation:
+            return leading_org(self.text[a:b], self.names)
         if (a, b) not in self._openers:
             sentence = self.text[a:b]
             self._openers[a, b] = None if MARK.match(sentence.lstrip()) else leading_person(sentence, self.names)

@@ -27,12 +27,18 @@ class SpeakerTrail:
                 names.learn(names.roles, speaker.name, speaker.role)
                 names.learn(names.role_holders, speaker.role.lower(), speaker.name)
 
-    def resolve(self, subject: Speaker | str | None, hint=None) -> Speaker:
-        """Resolve a parsed subject; ``hint()`` gives the subject of the previous sentence."""
+    def resolve(self, subject: Speaker | str | None, hint=None, org_hint=None) -> Speaker:
+        """Resolve a parsed subject; ``hint()`` and ``org_hint()`` give the person and the
+        organisation the previous sentence is about."""
         if subject is None:
             return UNKNOWN
         if isinstance(subject, Speaker):
             return subject
+        if subject == "spokes":
+            named = org_hint() if org_hint is not None else None
+            if named is not None:
+                return named
+            subject = "org"
         if subject in ("he", "she", "i", "role", "last"):
             want = {"he": "m", "she": "f"}.get(subject, "")
             previous = hint() if hint is not None else None

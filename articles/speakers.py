@@ -228,6 +228,16 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     return None
 
 
+def leading_org(sentence: str, names: ArticleNames) -> Speaker | None:
+    """The organisation a sentence opens with ("The Justice Department refused to say ...")."""
+    head = LEADING_JUNK.sub("", sentence.lstrip())
+    m = NAME_RUN.search(head, 0, 80)
+    if m is None or len(head[: m.start()].split()) > 2:
+        return None
+    found = parse_subject(head[: m.end()], names)
+    return found if isinstance(found, Speaker) and found.kind in ("organisation", "country") else None
+
+
 def _anonymous_member(prefix: str) -> bool:
     words = prefix.lower().split()
     if words and words[-1] == "the":
@@ -259,6 +269,8 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     if not words or len(words) > 10:
         return None
     head = words[-1]
+    if len(words) == 2 and words[0] in ("a", "an", "the") and head in SPOKES_HEADS:
+        return "spokes"  # "a spokeswoman said": for the body the text has just named
     if head in ANONYMOUS or head in MEMBER_HEADS:
         return Speaker(None, "")
     role = " ".join(words).removeprefix("the ")

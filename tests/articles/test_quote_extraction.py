@@ -305,3 +305,8 @@ def test_it_keeps_a_titled_person_after_a_preposition():
     text = 'The claims were denied by Foreign Secretary Jane Porter, who accused critics of "scaremongering".'
     quote = only(text)
     assert (quote.speaker, quote.speaker_kind) == ("Jane Porter", "person")
+
+
+def test_it_gives_an_unnamed_spokeswoman_to_the_body_just_named():
+    text = 'The Harbour Authority refused to say if it would appeal. "We are studying the ruling," a spokeswoman said.'
+    assert only(text).speaker == "Harbour Authority"
