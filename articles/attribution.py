@@ -142,7 +142,7 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
 def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
     """The speaker of reported speech around an embedded (partial) quote."""
     verbs = sorted([*CUE_WORD.finditer(left), *EVAL_WORD.finditer(left)], key=lambda m: m.start())
-    for verb in reversed(verbs):  # the verb nearest the quote first
+    for verb in reversed(verbs[-3:]):  # the verbs nearest the quote first
         if left[max(0, verb.start() - 3) : verb.start()].lower() == "so-":
             continue
         subject = parse_subject(left[: verb.start()], names)
