@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -113,13 +114,15 @@ def test_it_refuses_an_unknown_article_id():
         call_command("extract_quotes", "--article", "999", stdout=io.StringIO())
 
 
-def test_it_prints_the_stdin_json_contract_for_the_seed_body():
+def test_it_prints_the_stdin_json_contract_for_the_seed_body(tmp_path):
     body = parse_text_document(SEED_PATH.read_text(encoding="utf-8")).body
+    no_database = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/missing/db.sqlite3"}
     done = subprocess.run(
         [sys.executable, "manage.py", "extract_quotes", "--stdin", "--json"],
         input=body.encode("utf-8"),
         capture_output=True,
         cwd=ROOT,
+        env=no_database,  # the contract needs no database at all
         check=True,
     )
     rows = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
