@@ -108,43 +108,53 @@ class ArticleNames:
     _text: str = ""
     _main_org: str | None = None
     _main_person: "Speaker | None" = None
+    _caps: Counter | None = None
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
         """Names are looked up lazily, one surname at a time, in ``text``."""
         return cls(_text=text)
 
+    def _capitalised(self) -> Counter:
+        """How often each capitalised word occurs (one cheap split of the text)."""
+        if self._caps is None:
+            self._caps = Counter(
+                word for word in (w.strip(".,;:!?\"'()[]“”‘’") for w in self._text.split()) if word[:1].isupper()
+            )
+            for word in list(self._caps):
+                if _unpossess(word) != word:
+                    self._caps[_unpossess(word)] += self._caps.pop(word)
+        return self._caps
+
     @property
     def main_org(self) -> str | None:
         """The organisation the article names most often (for "the company said")."""
         if self._main_org is None and self._text:
-            orgs: Counter[str] = Counter()
-            for m in MULTI_NAME_RUN.finditer(self._text):
-                org = _analyse_run(m.group(0))[1]
-                if org:
-                    orgs[org] += 1
-            for m in SINGLE_CAP.finditer(self._text):
-                word = m.group(0).rstrip(".,")
-                if word.lower() not in COMMON_CAPS and word.lower() not in TITLE_WORDS:
-                    orgs[word] += 1
-            self._main_org = orgs.most_common(1)[0][0] if orgs else ""
+            self._main_org = ""
+            for word, _ in self._capitalised().most_common(12):
+                low = word.lower()
+                if low in COMMON_CAPS or low in TITLE_WORDS or _place_kind(word) or self.knows(word):
+                    continue
+                self._main_org = word
+                # "Time Warner": the whole capitalised run the word first appears in
+                at = self._text.find(word)
+                run = NAME_RUN.match(self._text, at) if at >= 0 else None
+                if run and " " in run.group(0) and not _analyse_run(run.group(0))[0]:
+                    self._main_org = run.group(0).rstrip(".,")
+                break
         return self._main_org or None
 
     @property
     def main_person(self) -> "Speaker | None":
         """The person the article names most often (by surname), for "the defender said"."""
         if self._main_person is None and self._text:
-            counts: Counter[str] = Counter()
-            for m in MULTI_NAME_RUN.finditer(self._text):
-                person = _analyse_run(m.group(0))[2]
-                if person and person[0] not in counts:
-                    counts[person[0]] = self._text.count(person[0])
             self._main_person = UNKNOWN
-            if counts:
-                surname = counts.most_common(1)[0][0]
-                self.lookup(surname)
-                full = self.full_names.get(surname, surname)
-                self._main_person = Speaker(full, "person", self.roles.get(full, ""), self.genders.get(surname, ""))
+            for word, _ in self._capitalised().most_common(12):
+                self.lookup(word)
+                if word in self.full_names:
+                    full = self.full_names[word]
+                    self._main_person = Speaker(full, "person", self.roles.get(full, ""), self.genders.get(word, ""))
+                    break
         return self._main_person if self._main_person and self._main_person.name else None
 
     def _runs_with(self, word: str):

@@ -310,3 +310,9 @@ def test_it_keeps_a_titled_person_after_a_preposition():
 def test_it_gives_an_unnamed_spokeswoman_to_the_body_just_named():
     text = 'The Harbour Authority refused to say if it would appeal. "We are studying the ruling," a spokeswoman said.'
     assert only(text).speaker == "Harbour Authority"
+
+
+def test_it_gives_the_company_said_to_the_organisation_the_article_is_about():
+    text = 'Quarterly profits at Time Warner rose 5%. "We are pleased," the company said.'
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Time Warner", "organisation")
