@@ -109,29 +109,34 @@ class ArticleNames:
     _main_org: str | None = None
     _main_person: "Speaker | None" = None
     _caps: Counter | None = None
+    _inner_caps: Counter | None = None
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
         """Names are looked up lazily, one surname at a time, in ``text``."""
         return cls(_text=text)
 
-    def _capitalised(self) -> Counter:
-        """How often each capitalised word occurs (one cheap split of the text)."""
+    def _capitalised(self, inside_sentences: bool = False) -> Counter:
+        """How often each capitalised word occurs (one cheap split of the text); with
+        ``inside_sentences``, leaving out the first word of each sentence."""
         if self._caps is None:
-            self._caps = Counter(
-                word for word in (w.strip(".,;:!?\"'()[]“”‘’") for w in self._text.split()) if word[:1].isupper()
-            )
-            for word in list(self._caps):
-                if _unpossess(word) != word:
-                    self._caps[_unpossess(word)] += self._caps.pop(word)
-        return self._caps
+            self._caps, self._inner_caps = Counter(), Counter()
+            previous = "."
+            for raw in self._text.split():
+                word = _unpossess(raw.strip(".,;:!?\"'()[]“”‘’"))
+                if word[:1].isupper():
+                    self._caps[word] += 1
+                    if not previous.endswith((".", "!", "?", ":", '"', "”")):
+                        self._inner_caps[word] += 1
+                previous = raw
+        return self._inner_caps if inside_sentences else self._caps
 
     @property
     def main_org(self) -> str | None:
         """The organisation the article names most often (for "the company said")."""
         if self._main_org is None and self._text:
             self._main_org = ""
-            for word, _ in self._capitalised().most_common(12):
+            for word, _ in self._capitalised(inside_sentences=True).most_common(12):
                 low = word.lower()
                 if low in COMMON_CAPS or low in TITLE_WORDS or _place_kind(word) or self.knows(word):
                     continue
