@@ -77,12 +77,16 @@ def _rows(article_id: int, quotes: list[ExtractedQuote], actor_ids: Mapping[str,
     ]
 
 
-def quotes_store_for_new(articles: Mapping[int, str]) -> int:
-    """Extract and store suggestions for freshly created articles (id -> body); returns the count.
+def quotes_store_for_new(
+    articles: Mapping[int, str], extracted: Mapping[int, list[ExtractedQuote]] | None = None
+) -> int:
+    """Store suggestions for freshly created articles (id -> body); returns the count. The import
+    passes what its workers already ``extracted`` (id -> quotes); otherwise extraction runs here.
 
     Call it inside the transaction that created the articles, so each is saved with its quotes.
     """
-    extracted = {article_id: extract_quotes(body) for article_id, body in articles.items()}
+    if extracted is None:
+        extracted = {article_id: extract_quotes(body) for article_id, body in articles.items()}
     actor_ids = actors_for((q.speaker, q.speaker_kind) for quotes in extracted.values() for q in quotes if q.speaker)
     rows = [row for article_id, quotes in extracted.items() for row in _rows(article_id, quotes, actor_ids)]
     insert_many(Quote, rows, bodies=articles)

@@ -45,6 +45,7 @@ class SourceItem:
     parsed: ParsedArticle | None = None
     error: str = ""
     notes: list[str] = field(default_factory=list)
+    quotes: list | None = None  # what the quote extractor found in the body, once it has run
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
