@@ -221,7 +221,8 @@ def _csv_cells(row: tuple) -> list:
         elif value.__class__ is datetime:
             cells.append(iso_utc(value))
         elif value.__class__ is tuple:
-            cells.append(neutralise("\n".join(map(str, value))) if value else "")
+            # one line per item: a line break inside an item would shift the lines of the next columns
+            cells.append(neutralise("\n".join(str(item).replace("\n", " ") for item in value)) if value else "")
         elif value.__class__ is bool:
             cells.append("true" if value else "false")
         else:  # int, date (str() is ISO 8601) or None (written as an empty cell)
@@ -281,7 +282,8 @@ def export_log_start(*, user, kind: str, format: str, via: str, filters: dict) -
 
 def export_log_finish(*, log: ExportLog, rows: int, complete: bool) -> None:
     log.rows, log.complete, log.finished_at = rows, complete, timezone.now()
-    log.save(update_fields=["rows", "complete", "finished_at"])
+    # update(), not save(): this runs when the stream ends or is dropped, whatever happened meanwhile.
+    ExportLog.objects.filter(pk=log.pk).update(rows=rows, complete=complete, finished_at=log.finished_at)
 
 
 def export_stream(
