@@ -34,6 +34,8 @@ class Command(BaseCommand):
     def handle(self, *args, output, format, kind, tag, since, base_url, verbosity, **options):
         if format not in FORMATS[kind]:
             raise CommandError(f"{kind} can be exported as {', '.join(FORMATS[kind])}, not {format}.")
+        if output != "-" and not Path(output).parent.is_dir():
+            raise CommandError(f"No folder {Path(output).parent} to write {Path(output).name} in.")
         queryset, filters = self._selection(kind, tag, since)
         log = export_log_start(user=None, kind=kind, format=format, via=ExportLog.Via.COMMAND, filters=filters)
         total = queryset.count() if verbosity else 0
@@ -81,10 +83,7 @@ class _open:
     def __enter__(self):
         if self.output == "-":
             return sys.stdout
-        path = Path(self.output)
-        if not path.parent.is_dir():
-            raise CommandError(f"No folder {path.parent} to write {path.name} in.")
-        self.file = path.open("w", encoding="utf-8", newline="")
+        self.file = Path(self.output).open("w", encoding="utf-8", newline="")
         return self.file
 
     def __exit__(self, *exc):
