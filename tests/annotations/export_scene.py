@@ -4,6 +4,9 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.core.signals import request_finished
+from django.db import close_old_connections
+
 from annotations.models import Annotation, Disagreement, Tag, Verdict
 from articles.models import Actor, Article
 from tests.factories import (
@@ -94,3 +97,17 @@ def parse_csv(text: str) -> list[dict[str, str]]:
     """Rows as dicts; the byte order mark is checked and removed."""
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:], newline="")))
+
+
+def hang_up(response) -> None:
+    """Close a response part-read, as a server does when the client goes away.
+
+    Closing fires request_finished, which closes the database connection; keep it open (it holds the
+    test's transaction) as the test client does. Use with a response from the view itself: the test
+    client wraps streams in its own closing.
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)

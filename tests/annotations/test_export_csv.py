@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from annotations import export_views
 from annotations.exporting import ANNOTATION_COLUMNS, DISAGREEMENT_COLUMNS, QUOTE_COLUMNS
 from annotations.models import Annotation, ExportLog, Tag
-from tests.annotations.export_scene import BODY, content, make_scene, parse_csv
+from tests.annotations.export_scene import BODY, content, hang_up, make_scene, parse_csv
 from tests.factories import AnnotationFactory, ArticleFactory, DisagreementFactory, PositionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,12 +159,14 @@ def test_it_logs_who_exported_what_and_how_many_rows(reader, reader_client):
     assert scene.claim.pk not in rows_by_id(reader_client, tag=Tag.objects.get(slug="designation").pk)
 
 
-def test_it_sends_the_header_before_it_queries_the_annotations(reader_client):
+def test_it_sends_the_header_before_it_queries_the_annotations(rf, reader):
     make_scene()
-    response = export(reader_client)
+    request = rf.get(reverse("annotations:export"))
+    request.user = reader
+    response = export_views.export(request)
     with CaptureQueriesContext(connection) as queries:
         first = next(iter(response.streaming_content))
-    response.close()
+    hang_up(response)
     assert first.decode("utf-8") == "\ufeff" + ",".join(ANNOTATION_COLUMNS) + "\r\n"
     assert not [query for query in queries if "annotations_annotation" in query["sql"]]
 
@@ -274,11 +277,13 @@ def test_the_admin_lists_exports_read_only(staff_client, reader_client):
     assert page.status_code == 200 and b'name="rows"' not in page.content
 
 
-def test_an_interrupted_download_is_logged_as_incomplete(reader_client):
+def test_an_interrupted_download_is_logged_as_incomplete(rf, reader):
     make_scene()
-    response = export(reader_client)
-    next(iter(response.streaming_content))
-    response.close()
+    request = rf.get(reverse("annotations:export"))
+    request.user = reader
+    response = export_views.export(request)
+    next(iter(response))
+    hang_up(response)
     log = ExportLog.objects.get()
     assert log.complete is False and log.finished_at is not None
     assert Annotation.objects.count() == 4  # nothing else happened to the data
