@@ -29,7 +29,7 @@ def claim_review(row: AnnotationRow, *, base_url: str, actor_kinds: dict[str, st
     publisher = {"@type": "Organization", "name": row.outlet or PUBLISHER_FALLBACK}
     appearance = {"@type": "NewsArticle", "url": row.article_url or page, "headline": row.article_title}
     if row.published_on:
-        appearance["datePublished"] = row.published_on.isoformat()
+        appearance["datePublished"] = row.published_on
     if row.outlet:
         appearance["publisher"] = publisher
     claim = {"@type": "Claim", "appearance": appearance}
@@ -42,7 +42,7 @@ def claim_review(row: AnnotationRow, *, base_url: str, actor_kinds: dict[str, st
         "claimReviewed": row.exact,
         "itemReviewed": claim,
         "author": publisher,
-        "datePublished": row.updated.date().isoformat(),
+        "datePublished": row.updated[:10],
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": RATINGS[row.verdict],

@@ -8,7 +8,7 @@ those characters (or another ``'``) gets the same prefix; every other cell is le
 
 TRIGGERS = frozenset("=+-@\t\r\0")
 _AFTER_QUOTE = TRIGGERS | {"'"}
-_FIRST = TRIGGERS | {"'"}
+FIRST_CHARS = _FIRST = TRIGGERS | {"'"}  # a cell that starts otherwise is never changed
 
 
 def neutralise(text: str) -> str:

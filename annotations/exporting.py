@@ -14,7 +14,6 @@ import json
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from itertools import batched
 from urllib.parse import urlencode
 
@@ -23,89 +22,107 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations.csvcells import neutralise
+from annotations.csvcells import FIRST_CHARS, neutralise
 from annotations.models import Annotation, Disagreement, ExportLog, Position
+from annotations.sqltext import IsoDate, IsoUtc
 from articles.models import Quote
 
 CHUNK_SIZE = 2000
 BOM = "\ufeff"  # lets Excel recognise UTF-8
 
-# name in the file, source in the query. The four position columns are filled per chunk.
+# What a column holds, for the writers: only text can start like a formula.
+INT, TEXT, DATE, MOMENT, LIST, FLAG = "int", "text", "date", "moment", "list", "flag"
+
+
+def _query(sources) -> tuple:
+    """What values_list() selects: dates and timestamps come from the database as ISO 8601 text."""
+    as_text = {MOMENT: IsoUtc, DATE: IsoDate}
+    return tuple(as_text[kind](source) if kind in as_text else source for _, source, kind in sources if source)
+
+
+# name in the file, source in the query, kind. The four position columns are filled per chunk.
 _ANNOTATION_SOURCES = (
-    ("id", "id"),
-    ("article_id", "article_id"),
-    ("article_title", "article__title"),
-    ("article_url", "article__url"),
-    ("published_on", "article__published_on"),
-    ("outlet", "article__outlet__name"),
-    ("tag", "tag__name"),
-    ("start", "start"),
-    ("end", "end"),
-    ("exact", "exact"),
-    ("prefix", "prefix"),
-    ("suffix", "suffix"),
-    ("actor", "actor__name"),
-    ("verdict", "verdict"),
-    ("note", "note"),
-    ("quote_id", "quote_id"),
-    ("quote_speaker", "quote__speaker__name"),
-    ("disagreement_ids", None),
-    ("disagreement_subjects", None),
-    ("position_actors", None),
-    ("position_stances", None),
-    ("author", "author__username"),
-    ("created", "created_at"),
-    ("updated", "updated_at"),
+    ("id", "id", INT),
+    ("article_id", "article_id", INT),
+    ("article_title", "article__title", TEXT),
+    ("article_url", "article__url", TEXT),
+    ("published_on", "article__published_on", DATE),
+    ("outlet", "article__outlet__name", TEXT),
+    ("tag", "tag__name", TEXT),
+    ("start", "start", INT),
+    ("end", "end", INT),
+    ("exact", "exact", TEXT),
+    ("prefix", "prefix", TEXT),
+    ("suffix", "suffix", TEXT),
+    ("actor", "actor__name", TEXT),
+    ("verdict", "verdict", TEXT),
+    ("note", "note", TEXT),
+    ("quote_id", "quote_id", INT),
+    ("quote_speaker", "quote__speaker__name", TEXT),
+    ("disagreement_ids", None, LIST),
+    ("disagreement_subjects", None, LIST),
+    ("position_actors", None, LIST),
+    ("position_stances", None, LIST),
+    ("author", "author__username", TEXT),
+    ("created", "created_at", MOMENT),
+    ("updated", "updated_at", MOMENT),
 )
-ANNOTATION_COLUMNS = tuple(name for name, _ in _ANNOTATION_SOURCES)
+ANNOTATION_COLUMNS = tuple(name for name, _, _ in _ANNOTATION_SOURCES)
 AnnotationRow = namedtuple("AnnotationRow", ANNOTATION_COLUMNS)  # for the JSON-LD writers
-_ANNOTATION_QUERY = tuple(source for _, source in _ANNOTATION_SOURCES if source)
+
+_ANNOTATION_QUERY = _query(_ANNOTATION_SOURCES)
 _POSITIONS_AT = ANNOTATION_COLUMNS.index("disagreement_ids")
 _NO_POSITIONS = ((), (), (), ())
 
 _QUOTE_SOURCES = (
-    ("id", "id"),
-    ("article_id", "article_id"),
-    ("article_title", "article__title"),
-    ("article_url", "article__url"),
-    ("published_on", "article__published_on"),
-    ("outlet", "article__outlet__name"),
-    ("start", "start"),
-    ("end", "end"),
-    ("text", "text"),
-    ("speaker", "speaker__name"),
-    ("role", "role"),
-    ("cue", "cue"),
-    ("kind", "kind"),
-    ("origin", "origin"),
-    ("status", "status"),
-    ("orphaned", "orphaned"),
-    ("created", "created_at"),
-    ("updated", "updated_at"),
+    ("id", "id", INT),
+    ("article_id", "article_id", INT),
+    ("article_title", "article__title", TEXT),
+    ("article_url", "article__url", TEXT),
+    ("published_on", "article__published_on", DATE),
+    ("outlet", "article__outlet__name", TEXT),
+    ("start", "start", INT),
+    ("end", "end", INT),
+    ("text", "text", TEXT),
+    ("speaker", "speaker__name", TEXT),
+    ("role", "role", TEXT),
+    ("cue", "cue", TEXT),
+    ("kind", "kind", TEXT),
+    ("origin", "origin", TEXT),
+    ("status", "status", TEXT),
+    ("orphaned", "orphaned", FLAG),
+    ("created", "created_at", MOMENT),
+    ("updated", "updated_at", MOMENT),
 )
-QUOTE_COLUMNS = tuple(name for name, _ in _QUOTE_SOURCES)
+QUOTE_COLUMNS = tuple(name for name, _, _ in _QUOTE_SOURCES)
+_QUOTE_QUERY = _query(_QUOTE_SOURCES)
 
 _DISAGREEMENT_SOURCES = (
-    ("disagreement_id", "id"),
-    ("subject", "subject"),
-    ("description", "description"),
-    ("created_by", "created_by__username"),
-    ("disagreement_created", "created_at"),
-    ("disagreement_updated", "updated_at"),
-    ("position_id", "positions__id"),
-    ("actor", "positions__actor__name"),
-    ("stance", "positions__stance"),
-    ("note", "positions__note"),
-    ("annotation_ids", None),
-    ("quote_ids", None),
-    ("position_created", "positions__created_at"),
-    ("position_updated", "positions__updated_at"),
+    ("disagreement_id", "id", INT),
+    ("subject", "subject", TEXT),
+    ("description", "description", TEXT),
+    ("created_by", "created_by__username", TEXT),
+    ("disagreement_created", "created_at", MOMENT),
+    ("disagreement_updated", "updated_at", MOMENT),
+    ("position_id", "positions__id", INT),
+    ("actor", "positions__actor__name", TEXT),
+    ("stance", "positions__stance", TEXT),
+    ("note", "positions__note", TEXT),
+    ("annotation_ids", None, LIST),
+    ("quote_ids", None, LIST),
+    ("position_created", "positions__created_at", MOMENT),
+    ("position_updated", "positions__updated_at", MOMENT),
 )
-DISAGREEMENT_COLUMNS = tuple(name for name, _ in _DISAGREEMENT_SOURCES)
-_DISAGREEMENT_QUERY = tuple(source for _, source in _DISAGREEMENT_SOURCES if source)
+DISAGREEMENT_COLUMNS = tuple(name for name, _, _ in _DISAGREEMENT_SOURCES)
+_DISAGREEMENT_QUERY = _query(_DISAGREEMENT_SOURCES)
 _SPANS_AT = DISAGREEMENT_COLUMNS.index("annotation_ids")
 _POSITION_ID_AT = DISAGREEMENT_COLUMNS.index("position_id")
 
+KINDS = {
+    ExportLog.Kind.ANNOTATIONS: tuple(kind for _, _, kind in _ANNOTATION_SOURCES),
+    ExportLog.Kind.QUOTES: tuple(kind for _, _, kind in _QUOTE_SOURCES),
+    ExportLog.Kind.DISAGREEMENTS: tuple(kind for _, _, kind in _DISAGREEMENT_SOURCES),
+}
 COLUMNS = {
     ExportLog.Kind.ANNOTATIONS: ANNOTATION_COLUMNS,
     ExportLog.Kind.QUOTES: QUOTE_COLUMNS,
@@ -130,7 +147,7 @@ def annotation_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> It
     rows = _without_distinct(queryset).order_by("id").values_list(*_ANNOTATION_QUERY)
     any_positions = Position.annotations.through.objects.exists()
     for batch in batched(rows.iterator(chunk_size=chunk_size), chunk_size):
-        positions = _positions_by_annotation([row[0] for row in batch]) if any_positions else {}
+        positions = _positions_by_annotation(batch[0][0], batch[-1][0]) if any_positions else {}
         yield [row[:_POSITIONS_AT] + positions.get(row[0], _NO_POSITIONS) + row[_POSITIONS_AT:] for row in batch]
 
 
@@ -140,7 +157,7 @@ def annotation_rows(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iter
 
 
 def quote_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
-    rows = _without_distinct(queryset).order_by("id").values_list(*(source for _, source in _QUOTE_SOURCES))
+    rows = _without_distinct(queryset).order_by("id").values_list(*_QUOTE_QUERY)
     for batch in batched(rows.iterator(chunk_size=chunk_size), chunk_size):
         yield list(batch)
 
@@ -161,9 +178,11 @@ def _without_distinct(queryset: QuerySet) -> QuerySet:
     return queryset
 
 
-def _positions_by_annotation(annotation_ids: list[int]) -> dict[int, tuple]:
+def _positions_by_annotation(first_id: int, last_id: int) -> dict[int, tuple]:
+    # Rows come in id order, so a chunk's ids lie in [first_id, last_id]: a range scan on the link
+    # table's index, cheaper than a list of 2,000 ids. Links of rows outside the chunk go unused.
     links = (
-        Position.annotations.through.objects.filter(annotation_id__in=annotation_ids)
+        Position.annotations.through.objects.filter(annotation_id__gte=first_id, annotation_id__lte=last_id)
         .order_by("position__disagreement_id", "position_id")
         .values_list(
             "annotation_id",
@@ -206,45 +225,40 @@ BASE_QUERYSETS = {
 # Values as text.
 
 
-def iso_utc(value: datetime) -> str:
-    """ISO 8601 in UTC with microseconds, e.g. 2016-09-15T10:30:00.000000Z (fixed width, exact)."""
-    if value.utcoffset():
-        value = value.astimezone(UTC)
-    return value.isoformat(timespec="microseconds").removesuffix("+00:00") + "Z"
+def _csv_cells(kinds: tuple[str, ...]) -> Callable[[tuple], list]:
+    """A function making one row's CSV cells, for rows whose columns hold ``kinds``."""
+    texts = [index for index, kind in enumerate(kinds) if kind == TEXT]
+    lists = [index for index, kind in enumerate(kinds) if kind == LIST]
+    flags = [index for index, kind in enumerate(kinds) if kind == FLAG]
+    first_chars = FIRST_CHARS  # the only cells neutralise may change start with one of these
 
-
-def _csv_cells(row: tuple) -> list:
-    cells = []
-    for value in row:
-        if value.__class__ is str:
-            cells.append(neutralise(value) if value else value)
-        elif value.__class__ is datetime:
-            cells.append(iso_utc(value))
-        elif value.__class__ is tuple:
+    def cells(row: tuple) -> list:
+        cells = list(row)  # ints, ISO dates and timestamps, and None (an empty cell) go as they are
+        for index in texts:
+            value = cells[index]
+            if value and value[0] in first_chars:
+                cells[index] = neutralise(value)
+        for index in lists:
             # one line per item: a line break inside an item would shift the lines of the next columns
-            cells.append(neutralise("\n".join(str(item).replace("\n", " ") for item in value)) if value else "")
-        elif value.__class__ is bool:
-            cells.append("true" if value else "false")
-        else:  # int, date (str() is ISO 8601) or None (written as an empty cell)
-            cells.append(value)
+            items = cells[index]
+            cells[index] = neutralise("\n".join(str(item).replace("\n", " ") for item in items)) if items else ""
+        for index in flags:
+            cells[index] = "true" if cells[index] else "false"
+        return cells
+
     return cells
 
 
 def _json_value(value):
-    if value.__class__ is datetime:
-        return iso_utc(value)
-    if value.__class__ is date:
-        return value.isoformat()
-    if value.__class__ is tuple:
-        return list(value)
-    return value
+    return list(value) if value.__class__ is tuple else value
 
 
 # Serialisers: text chunks.
 
 
-def csv_stream(columns: tuple[str, ...], chunks: Iterable[list[tuple]]) -> Iterator[str]:
+def csv_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[list[tuple]]) -> Iterator[str]:
     """RFC 4180: comma, double quotes, CRLF; UTF-8 with a byte order mark; formulas neutralised."""
+    cells = _csv_cells(kinds)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -252,7 +266,7 @@ def csv_stream(columns: tuple[str, ...], chunks: Iterable[list[tuple]]) -> Itera
     for chunk in chunks:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(map(_csv_cells, chunk))
+        writer.writerows(map(cells, chunk))
         yield buffer.getvalue()
 
 
@@ -314,7 +328,7 @@ def export_stream(
             queryset = claimreview.reviewable(queryset)
         chunks = counted(ROW_CHUNKS[log.kind](queryset, chunk_size=chunk_size))
         if log.format == ExportLog.Format.CSV:
-            text = csv_stream(COLUMNS[log.kind], chunks)
+            text = csv_stream(COLUMNS[log.kind], KINDS[log.kind], chunks)
         elif log.format == ExportLog.Format.JSONL:
             text = jsonl_stream(COLUMNS[log.kind], chunks)
         elif log.format == ExportLog.Format.W3C:

@@ -8,7 +8,7 @@ cleaned text); its bodies carry the tag, the actor, the verdict and the note.
 import json
 from collections.abc import Iterable, Iterator
 
-from annotations.exporting import AnnotationRow, article_page, iso_utc
+from annotations.exporting import AnnotationRow, article_page
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 LABEL = "Newsroom annotations"
@@ -33,8 +33,8 @@ def annotation_item(row: AnnotationRow, *, base_url: str) -> dict:
         "type": "Annotation",
         "motivation": "tagging",
         "creator": {"type": "Person", "nickname": row.author},
-        "created": iso_utc(row.created),
-        "modified": iso_utc(row.updated),
+        "created": row.created,
+        "modified": row.updated,
         "body": bodies,
         "target": {
             "type": "SpecificResource",
