@@ -7,7 +7,7 @@ a reader can use, so those claims are left out.
 """
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
 
@@ -56,7 +56,7 @@ def claim_review(row: AnnotationRow, *, base_url: str, actor_kinds: dict[str, st
     return review
 
 
-def graph_stream(chunks: Iterable[list[tuple]], *, base_url: str) -> Iterator[str]:
+def graph_stream(chunks: Iterable[Sequence[tuple]], *, base_url: str) -> Iterator[str]:
     yield '{"@context": "https://schema.org", "@graph": [\n'
     first = True
     for chunk in chunks:

@@ -12,13 +12,13 @@ import csv
 import io
 import json
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import batched
 from urllib.parse import urlencode
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ from annotations.models import Annotation, Disagreement, ExportLog, Position
 from annotations.sqltext import IsoDate, IsoUtc
 from articles.models import Quote
 
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 5000
 BOM = "\ufeff"  # lets Excel recognise UTF-8
 
 # What a column holds, for the writers: only text can start like a formula.
@@ -35,9 +35,20 @@ INT, TEXT, DATE, MOMENT, LIST, FLAG = "int", "text", "date", "moment", "list", "
 
 
 def _query(sources) -> tuple:
-    """What values_list() selects: dates and timestamps come from the database as ISO 8601 text."""
-    as_text = {MOMENT: IsoUtc, DATE: IsoDate}
-    return tuple(as_text[kind](source) if kind in as_text else source for _, source, kind in sources if source)
+    """What values_list() selects: dates and timestamps come from the database as ISO 8601 text, and
+    a column filled in per chunk (source None) as an empty placeholder, so that rows come out of
+    the database in column order and only the few rows with something to add are rebuilt."""
+    return tuple(_select(source, kind) for _, source, kind in sources)
+
+
+def _select(source: str | None, kind: str):
+    if source is None:
+        return Value(None, output_field=CharField())
+    if kind == MOMENT:
+        return IsoUtc(source)
+    if kind == DATE:
+        return IsoDate(source)
+    return source
 
 
 # name in the file, source in the query, kind. The four position columns are filled per chunk.
@@ -72,7 +83,6 @@ AnnotationRow = namedtuple("AnnotationRow", ANNOTATION_COLUMNS)  # for the JSON-
 
 _ANNOTATION_QUERY = _query(_ANNOTATION_SOURCES)
 _POSITIONS_AT = ANNOTATION_COLUMNS.index("disagreement_ids")
-_NO_POSITIONS = ((), (), (), ())
 
 _QUOTE_SOURCES = (
     ("id", "id", INT),
@@ -140,15 +150,19 @@ FORMATS = {
 }
 
 
-# Row generators: chunks (lists) of plain tuples in the column order above.
+# Row generators: chunks (sequences) of plain tuples in the column order above. A multi-valued
+# column holds a tuple, or None when it is empty.
 
 
-def annotation_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
+def annotation_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[Sequence[tuple]]:
     rows = _without_distinct(queryset).order_by("id").values_list(*_ANNOTATION_QUERY)
     any_positions = Position.annotations.through.objects.exists()
+    at, after = _POSITIONS_AT, _POSITIONS_AT + 4
     for batch in batched(rows.iterator(chunk_size=chunk_size), chunk_size):
         positions = _positions_by_annotation(batch[0][0], batch[-1][0]) if any_positions else {}
-        yield [row[:_POSITIONS_AT] + positions.get(row[0], _NO_POSITIONS) + row[_POSITIONS_AT:] for row in batch]
+        if positions:
+            batch = [row[:at] + positions[row[0]] + row[after:] if row[0] in positions else row for row in batch]
+        yield batch
 
 
 def annotation_rows(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple]:
@@ -156,18 +170,21 @@ def annotation_rows(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iter
         yield from chunk
 
 
-def quote_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
+def quote_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[Sequence[tuple]]:
     rows = _without_distinct(queryset).order_by("id").values_list(*_QUOTE_QUERY)
-    for batch in batched(rows.iterator(chunk_size=chunk_size), chunk_size):
-        yield list(batch)
+    yield from batched(rows.iterator(chunk_size=chunk_size), chunk_size)
 
 
-def disagreement_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
+def disagreement_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[Sequence[tuple]]:
     """One row per position; a disagreement without positions still gets one row (positions empty)."""
     rows = _without_distinct(queryset).order_by("id", "positions__id").values_list(*_DISAGREEMENT_QUERY)
+    at, after = _SPANS_AT, _SPANS_AT + 2
     for batch in batched(rows.iterator(chunk_size=chunk_size), chunk_size):
         spans = _spans_by_position([row[_POSITION_ID_AT] for row in batch if row[_POSITION_ID_AT] is not None])
-        yield [row[:_SPANS_AT] + spans.get(row[_POSITION_ID_AT], ((), ())) + row[_SPANS_AT:] for row in batch]
+        yield [
+            row[:at] + spans[row[_POSITION_ID_AT]] + row[after:] if row[_POSITION_ID_AT] in spans else row
+            for row in batch
+        ]
 
 
 def _without_distinct(queryset: QuerySet) -> QuerySet:
@@ -210,7 +227,7 @@ def _spans_by_position(position_ids: list[int]) -> dict[int, tuple[tuple, tuple]
     return {key: (tuple(annotations), tuple(quotes)) for key, (annotations, quotes) in found.items()}
 
 
-ROW_CHUNKS: dict[str, Callable[..., Iterator[list[tuple]]]] = {
+ROW_CHUNKS: dict[str, Callable[..., Iterator[Sequence[tuple]]]] = {
     ExportLog.Kind.ANNOTATIONS: annotation_chunks,
     ExportLog.Kind.QUOTES: quote_chunks,
     ExportLog.Kind.DISAGREEMENTS: disagreement_chunks,
@@ -249,14 +266,22 @@ def _csv_cells(kinds: tuple[str, ...]) -> Callable[[tuple], list]:
     return cells
 
 
-def _json_value(value):
-    return list(value) if value.__class__ is tuple else value
+def _json_values(kinds: tuple[str, ...]) -> Callable[[tuple], list]:
+    lists = [index for index, kind in enumerate(kinds) if kind == LIST]
+
+    def values(row: tuple) -> list:
+        values = list(row)
+        for index in lists:
+            values[index] = list(values[index] or ())
+        return values
+
+    return values
 
 
 # Serialisers: text chunks.
 
 
-def csv_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[list[tuple]]) -> Iterator[str]:
+def csv_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[Sequence[tuple]]) -> Iterator[str]:
     """RFC 4180: comma, double quotes, CRLF; UTF-8 with a byte order mark; formulas neutralised."""
     cells = _csv_cells(kinds)
     buffer = io.StringIO()
@@ -270,12 +295,12 @@ def csv_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterabl
         yield buffer.getvalue()
 
 
-def jsonl_stream(columns: tuple[str, ...], chunks: Iterable[list[tuple]]) -> Iterator[str]:
+def jsonl_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[Sequence[tuple]]) -> Iterator[str]:
     """One JSON object a line, the CSV's columns as keys; lists for the multi-valued columns."""
+    values = _json_values(kinds)
     for chunk in chunks:
         yield "".join(
-            json.dumps(dict(zip(columns, map(_json_value, row), strict=True)), ensure_ascii=False) + "\n"
-            for row in chunk
+            json.dumps(dict(zip(columns, values(row), strict=True)), ensure_ascii=False) + "\n" for row in chunk
         )
 
 
@@ -330,7 +355,7 @@ def export_stream(
         if log.format == ExportLog.Format.CSV:
             text = csv_stream(COLUMNS[log.kind], KINDS[log.kind], chunks)
         elif log.format == ExportLog.Format.JSONL:
-            text = jsonl_stream(COLUMNS[log.kind], chunks)
+            text = jsonl_stream(COLUMNS[log.kind], KINDS[log.kind], chunks)
         elif log.format == ExportLog.Format.W3C:
             collection_id = collection_id or export_url(base_url, log)
             text = w3c.collection_stream(chunks, base_url=base_url, collection_id=collection_id)

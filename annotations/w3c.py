@@ -6,7 +6,7 @@ cleaned text); its bodies carry the tag, the actor, the verdict and the note.
 """
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from annotations.exporting import AnnotationRow, article_page
 
@@ -48,7 +48,7 @@ def _text_body(value: str, purpose: str) -> dict:
     return {"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"}
 
 
-def collection_stream(chunks: Iterable[list[tuple]], *, base_url: str, collection_id: str) -> Iterator[str]:
+def collection_stream(chunks: Iterable[Sequence[tuple]], *, base_url: str, collection_id: str) -> Iterator[str]:
     """The collection as JSON text; ``total`` comes last, once the rows are counted (JSON keys have no order)."""
     head = {"@context": CONTEXT, "id": collection_id, "type": "AnnotationCollection", "label": LABEL}
     yield json.dumps(head)[:-1] + ', "first": {"type": "AnnotationPage", "startIndex": 0, "items": [\n'
