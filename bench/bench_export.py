@@ -215,11 +215,12 @@ def main():
         plain = min(copies)
         full = min(copy_csv(with_positions=True) for _ in range(2))
         ours = large / best["total"]
+        copy_runs = ", ".join(f"{copy[0]:.1f}" for copy in copies)
         table += [
             (
                 "COPY, the joined columns",
                 f"{plain[0]:.2f} s",
-                f"{large / plain[0]:,.0f} rows/s, {plain[1]:.0f} MB; runs: {', '.join(f'{c[0]:.1f}' for c in copies)} s",
+                f"{large / plain[0]:,.0f} rows/s, {plain[1]:.0f} MB; runs: {copy_runs} s",
             ),
             ("ours / COPY (joined columns)", f"{ours / (large / plain[0]):.0%}", "target >= 50%"),
             ("COPY, + the 4 position columns", f"{full[0]:.2f} s", f"{large / full[0]:,.0f} rows/s (string_agg)"),
