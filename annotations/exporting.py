@@ -1,19 +1,16 @@
 """Exports: one row generator per kind, shared by the web view, the admin action and the command.
 
 Rows come from ``values_list(...).iterator(chunk_size=...)`` with every join done in that one
-query; the disagreement positions of a chunk of annotations come from one more query per chunk
-(never one per row). Serialisers turn chunks of rows into text chunks and write their header
-before the query starts, so the first bytes leave at once and memory stays flat.
+query (dates and timestamps formatted by the database); the disagreement positions of a chunk of
+annotations come from one more query per chunk, never one per row. The writers
+(``export_writers``) turn chunks into text and send their header before the query starts, so
+the first bytes leave at once and memory stays flat.
 
-The CSV columns are documented in README.md ("Exporting"); keep the two in step.
+The CSV columns are documented in README.md ("Exporting annotations"); keep the two in step.
 """
 
-import csv
-import io
-import json
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import batched
 from urllib.parse import urlencode
@@ -23,16 +20,12 @@ from django.db.models import CharField, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations.csvcells import FIRST_CHARS, neutralise
+from annotations.export_writers import DATE, FLAG, INT, LIST, MOMENT, TEXT, csv_stream, jsonl_stream
 from annotations.models import Annotation, Disagreement, ExportLog, Position
 from annotations.sqltext import IsoDate, IsoUtc
 from articles.models import Quote
 
 CHUNK_SIZE = 5000
-BOM = "\ufeff"  # lets Excel recognise UTF-8
-
-# What a column holds, for the writers: only text can start like a formula.
-INT, TEXT, DATE, MOMENT, LIST, FLAG = "int", "text", "date", "moment", "list", "flag"
 
 
 def _query(sources) -> tuple:
@@ -166,11 +159,6 @@ def annotation_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> It
         yield batch
 
 
-def annotation_rows(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple]:
-    for chunk in annotation_chunks(queryset, chunk_size=chunk_size):
-        yield from chunk
-
-
 def quote_chunks(queryset: QuerySet, *, chunk_size: int = CHUNK_SIZE) -> Iterator[Sequence[tuple]]:
     rows = _without_distinct(queryset).order_by("id").values_list(*_QUOTE_QUERY)
     yield from batched(rows.iterator(chunk_size=chunk_size), chunk_size)
@@ -198,7 +186,7 @@ def _without_distinct(queryset: QuerySet) -> QuerySet:
 
 def _positions_by_annotation(first_id: int, last_id: int) -> dict[int, tuple]:
     # Rows come in id order, so a chunk's ids lie in [first_id, last_id]: a range scan on the link
-    # table's index, cheaper than a list of 2,000 ids. Links of rows outside the chunk go unused.
+    # table's index, cheaper than a list of every id. Links of rows outside the chunk go unused.
     links = (
         Position.annotations.through.objects.filter(annotation_id__gte=first_id, annotation_id__lte=last_id)
         .order_by("position__disagreement_id", "position_id")
@@ -238,92 +226,6 @@ BASE_QUERYSETS = {
     ExportLog.Kind.QUOTES: lambda: Quote.objects.all(),
     ExportLog.Kind.DISAGREEMENTS: lambda: Disagreement.objects.all(),
 }
-
-
-# Values as text.
-
-
-def _csv_cells(kinds: tuple[str, ...]) -> Callable[[tuple], list]:
-    """A function making one row's CSV cells, for rows whose columns hold ``kinds``."""
-    texts = [index for index, kind in enumerate(kinds) if kind == TEXT]
-    lists = [index for index, kind in enumerate(kinds) if kind == LIST]
-    flags = [index for index, kind in enumerate(kinds) if kind == FLAG]
-    first_chars = FIRST_CHARS  # the only cells neutralise may change start with one of these
-
-    def cells(row: tuple) -> list:
-        cells = list(row)  # ints, ISO dates and timestamps, and None (an empty cell) go as they are
-        for index in texts:
-            value = cells[index]
-            if value and value[0] in first_chars:
-                cells[index] = neutralise(value)
-        for index in lists:
-            # one line per item: a line break inside an item would shift the lines of the next columns
-            items = cells[index]
-            cells[index] = neutralise("\n".join(str(item).replace("\n", " ") for item in items)) if items else ""
-        for index in flags:
-            cells[index] = "true" if cells[index] else "false"
-        return cells
-
-    return cells
-
-
-def _json_values(kinds: tuple[str, ...]) -> Callable[[tuple], list]:
-    lists = [index for index, kind in enumerate(kinds) if kind == LIST]
-
-    def values(row: tuple) -> list:
-        values = list(row)
-        for index in lists:
-            values[index] = list(values[index] or ())
-        return values
-
-    return values
-
-
-# Serialisers: text chunks.
-
-
-def csv_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[Sequence[tuple]]) -> Iterator[str]:
-    """RFC 4180: comma, double quotes, CRLF; UTF-8 with a byte order mark; formulas neutralised."""
-    cells = _csv_cells(kinds)
-
-    def render(rows: Iterable[Sequence]) -> str:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-        return buffer.getvalue()
-
-    yield BOM + render([columns])
-    yield from rendered_alongside(chunks, lambda chunk: render(map(cells, chunk)))
-
-
-def jsonl_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[Sequence[tuple]]) -> Iterator[str]:
-    """One JSON object a line, the CSV's columns as keys; lists for the multi-valued columns."""
-    values = _json_values(kinds)
-
-    def render(chunk: Sequence[tuple]) -> str:
-        return "".join(
-            json.dumps(dict(zip(columns, values(row), strict=True)), ensure_ascii=False) + "\n" for row in chunk
-        )
-
-    yield from rendered_alongside(chunks, render)
-
-
-def rendered_alongside(chunks: Iterable[Sequence[tuple]], render: Callable[[Sequence[tuple]], str]) -> Iterator[str]:
-    """``render(chunk)`` for every chunk, done in a worker thread while the next chunk is fetched.
-
-    Fetching mostly waits on the database (PostgreSQL's server, SQLite's C code), which releases
-    the GIL; rendering is Python. Side by side, an export takes about the longer of the two
-    instead of their sum. At most two chunks are held at once. ``render`` must not use the
-    database: only this thread does.
-    """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-render") as worker:
-        pending = None
-        for chunk in chunks:
-            rendering = worker.submit(render, chunk)
-            if pending is not None:
-                yield pending.result()
-            pending = rendering
-        if pending is not None:
-            yield pending.result()
 
 
 # The export as a whole: a logged run of one serialiser over one row generator.

@@ -12,14 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotations.csvcells import TRIGGERS, neutralise, restore
-from annotations.exporting import (
-    ANNOTATION_COLUMNS,
-    COLUMNS,
-    DISAGREEMENT_COLUMNS,
-    QUOTE_COLUMNS,
-    csv_stream,
-    jsonl_stream,
-)
+from annotations.export_writers import csv_stream, jsonl_stream
+from annotations.exporting import ANNOTATION_COLUMNS, COLUMNS, DISAGREEMENT_COLUMNS, QUOTE_COLUMNS
 from annotations.exporting import KINDS as EXPORT_KINDS
 from tests.annotations.export_scene import content, parse_csv
 from tests.factories import (
