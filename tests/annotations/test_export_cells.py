@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotations.csvcells import TRIGGERS, neutralise, restore
-from annotations.export_writers import csv_stream, jsonl_stream
+from annotations.export_writers import csv_stream, jsonl_stream, rendered_alongside
 from annotations.exporting import ANNOTATION_COLUMNS, COLUMNS, DISAGREEMENT_COLUMNS, QUOTE_COLUMNS
 from annotations.exporting import KINDS as EXPORT_KINDS
 from tests.annotations.export_scene import content, parse_csv
@@ -216,6 +216,19 @@ def test_json_lines_carry_every_value_unescaped(rows):
                 assert data[name] == list(value or ())
             else:
                 assert data[name] == value  # as it came: numbers, text, null
+
+
+@given(st.lists(st.lists(st.integers(), min_size=1), max_size=6))
+def test_chunks_rendered_alongside_the_fetching_come_out_in_order(chunks):
+    assert list(rendered_alongside(iter(chunks), repr)) == [repr(chunk) for chunk in chunks]
+
+
+def test_an_error_while_rendering_reaches_the_reader():
+    def render(chunk):
+        raise ValueError(f"cannot render {chunk}")
+
+    with pytest.raises(ValueError, match=r"cannot render \[1\]"):
+        list(rendered_alongside(iter([[1], [2]]), render))
 
 
 # The same property through the database and the web view. No NUL: PostgreSQL text cannot hold it.

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.http import QueryDict
 
+from annotations import claimreview
 from annotations.exporting import BASE_QUERYSETS, FORMATS, export_log_start, export_stream
 from annotations.filters import AnnotationFilter
 from annotations.models import ExportLog, Tag
@@ -38,7 +39,8 @@ class Command(BaseCommand):
             raise CommandError(f"No folder {Path(output).parent} to write {Path(output).name} in.")
         queryset, filters = self._selection(kind, tag, since)
         log = export_log_start(user=None, kind=kind, format=format, via=ExportLog.Via.COMMAND, filters=filters)
-        total = queryset.count() if verbosity else 0
+        exported = claimreview.reviewable(queryset) if format == ExportLog.Format.CLAIMREVIEW else queryset
+        total = exported.count() if verbosity else 0
         progress = _Progress(self.stderr, total) if verbosity else None
         stream = export_stream(
             log=log, queryset=queryset, base_url=base_url, progress=progress.update if progress else None
