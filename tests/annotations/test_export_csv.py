@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -287,3 +288,15 @@ def test_an_interrupted_download_is_logged_as_incomplete(rf, reader):
     log = ExportLog.objects.get()
     assert log.complete is False and log.finished_at is not None
     assert Annotation.objects.count() == 4  # nothing else happened to the data
+
+
+def test_the_export_button_keeps_the_lists_search_and_filters_but_not_its_page(rf, reader):
+    request = rf.get("/annotations/", {"tag": ["1", "2"], "q": "ceasefire", "page": "3", "format": "html"})
+    request.user = reader
+    html = render_to_string("annotations/includes/export_menu.html", request=request)
+    links = re.findall(r'href="([^"]+)"', html)
+    assert len(links) == 4
+    for link, format in zip(links, ["csv", "jsonl", "w3c", "claimreview"], strict=True):
+        path, _, query = link.replace("&amp;", "&").partition("?")
+        assert path == reverse("annotations:export")
+        assert sorted(query.split("&")) == sorted(["tag=1", "tag=2", "q=ceasefire", f"format={format}"])
