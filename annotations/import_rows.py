@@ -19,6 +19,8 @@ POSITION_COLUMNS = ("disagreement_ids", "disagreement_subjects", "position_actor
 # Longest values the database takes (the model's max_length), so a bad file is reported, not truncated.
 MAX_LENGTHS = {"prefix": 64, "suffix": 64, "tag": 80, "actor": 200, "author": 150}
 POSITION_MAX_LENGTHS = (None, 300, 200, 300)
+# Python's csv refuses cells over 128 KB by default; a note or a long span may be larger.
+CSV_CELL_LIMIT = 256 * 1024 * 1024
 
 
 class FormatError(ValueError):
@@ -81,24 +83,36 @@ def read_jsonl(lines: Iterable[bytes]) -> Iterator[Incoming | Problem]:
 
 
 def read_csv(binary: io.BufferedIOBase) -> Iterator[Incoming | Problem]:
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
     try:
         header = next(reader)
     except StopIteration:
         raise FormatError("The file is empty.") from None
-    except UnicodeDecodeError as error:
-        raise FormatError(f"The file is not UTF-8: {error}") from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise FormatError(f"The file is not a UTF-8 CSV file: {error}") from None
     missing = [name for name in ANNOTATION_COLUMNS if name not in header]
     if missing:
         raise FormatError(f"Not an annotation export: the header lacks {', '.join(missing)}.")
-    for number, cells in enumerate(reader, start=1):
+    for number, cells in enumerate(_rows(reader), start=1):
         where = f"row {number}"
         if len(cells) != len(header):
             yield Problem(where, None, f"{len(cells)} cells where the header has {len(header)}")
             continue
         data = {name: restore(cell) for name, cell in zip(header, cells, strict=True)}
         yield _record(where, data, lambda cell: cell.split("\n") if cell else [])
+
+
+def _rows(reader) -> Iterator[list[str]]:
+    """The reader's rows; a file that stops being CSV (or UTF-8) halfway is refused, with where."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise FormatError(f"The file stops being a UTF-8 CSV file after line {reader.line_num}: {error}") from None
 
 
 def _record(where: str, data: dict, as_list) -> Incoming | Problem:

@@ -255,3 +255,19 @@ def test_it_guesses_json_lines_from_the_first_byte(tmp_path):
     empty_but_the_articles()
     (tmp_path / "export.txt").write_bytes(data)
     assert "Imported 4 annotations" in import_from(tmp_path / "export.txt")
+
+
+def test_it_round_trips_cells_larger_than_pythons_csv_default_limit(tmp_path):
+    annotation = AnnotationFactory(note="long note " * 20_000)
+    first = export_to(tmp_path / "first.csv")
+    Annotation.objects.all().delete()
+    assert "Imported 1 annotations" in import_from(tmp_path / "first.csv")
+    assert Annotation.objects.get(pk=annotation.pk).note == "long note " * 20_000
+    assert export_to(tmp_path / "second.csv") == first
+
+
+def test_it_refuses_a_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((",".join(ANNOTATION_COLUMNS) + "\r\n").encode() + "é,".encode("latin-1") * 24 + b"\r\n")
+    with pytest.raises(CommandError, match="UTF-8 CSV file"):
+        import_from(path)
