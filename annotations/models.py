@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
-from articles.models import Actor, AnchoredSpan, Article, Quote
+from articles.models import HEAVY_ARTICLE_FIELDS, Actor, AnchoredSpan, Article, Quote, search_vector_field
 
 
 class Tag(models.Model):
@@ -50,6 +50,12 @@ class AnnotationQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("tag", "actor", "author", "quote__speaker")
 
+    def for_list(self):
+        """What list pages show: the annotation, its tag, actor and author, its article's title and outlet."""
+        return self.select_related("tag", "actor", "author", "article__outlet").defer(
+            "search_vector", *(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS)
+        )
+
 
 class Annotation(AnchoredSpan):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
@@ -72,8 +78,9 @@ class Annotation(AnchoredSpan):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = search_vector_field("exact", "note")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = AnnotationQuerySet.as_manager()
 
     class Meta:

@@ -1,12 +1,14 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from articles.search_index import SearchDocument
 from articles.spans import check_span
 
 
@@ -72,10 +74,24 @@ class ImportBatch(models.Model):
         return self.created_count + self.duplicate_count + self.failed_count
 
 
+# Never needed on a list page, and large: a join from another model defers them too.
+HEAVY_ARTICLE_FIELDS = ("body", "raw_text", "cleanup_log", "search_vector")
+
+
+def search_vector_field(*columns: str) -> models.GeneratedField:
+    """The stored full-text document of a model (PostgreSQL; NULL on SQLite, see articles/search_index.py)."""
+    return models.GeneratedField(
+        expression=SearchDocument(*columns),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        help_text="Full-text document (PostgreSQL); filled by the database.",
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         """What list pages need: no heavy text columns, the outlet joined."""
-        return self.select_related("outlet").defer("body", "raw_text", "cleanup_log")
+        return self.select_related("outlet").defer(*HEAVY_ARTICLE_FIELDS)
 
 
 class Article(models.Model):
@@ -92,6 +108,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = search_vector_field("title", "body")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -234,8 +251,9 @@ class Quote(AnchoredSpan):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = search_vector_field("text")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
