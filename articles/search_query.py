@@ -32,6 +32,7 @@ STOP_WORDS = frozenset(
 SPECIAL_CHARACTERS = frozenset("*():^{}[]<>&|!~\\+=;@#$%")
 
 _WORD = re.compile(r"[^\W_]+")
+_SPECIAL_SPLIT = re.compile("[" + re.escape("".join(sorted(SPECIAL_CHARACTERS))) + "]+")
 _OR = "OR"
 
 
@@ -138,10 +139,14 @@ def _tokenise(text: str, notes: list[str]) -> list[_Term | str]:
             end += 1
         word = text[position:end]
         position = end
-        if not negated and word in (_OR, "AND", "NOT"):
-            tokens.append(word)
-        else:
-            tokens.append(_Term(word, negated=negated))
+        # Other engines' operator characters split a word into plain words: NEAR(a b) -> NEAR a b.
+        for piece in _SPECIAL_SPLIT.split(word):
+            if not piece:
+                continue
+            if not negated and piece in (_OR, "AND", "NOT", "NEAR"):
+                tokens.append(piece)
+            else:
+                tokens.append(_Term(piece, negated=negated))
     return tokens
 
 
@@ -152,7 +157,7 @@ def _group(tokens: list[_Term | str], notes: list[str]) -> tuple[list[list[str]]
     pending_or = False
     pending_not = False
     for token in tokens:
-        if token == "AND":
+        if token in ("AND", "NEAR"):
             continue  # terms are all required anyway
         if token == "NOT":
             if pending_not:
