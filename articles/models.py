@@ -1,9 +1,10 @@
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -88,10 +89,35 @@ def search_vector_field(*columns: str) -> models.GeneratedField:
     )
 
 
+class SubqueryCount(Subquery):
+    """The number of distinct rows of a (correlated) queryset."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = models.IntegerField()
+
+    def __init__(self, queryset, **extra):
+        super().__init__(queryset.order_by().values("pk").distinct(), **extra)
+
+
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         """What list pages need: no heavy text columns, the outlet joined."""
         return self.select_related("outlet").defer(*HEAVY_ARTICLE_FIELDS)
+
+    def with_counts(self):
+        """Each article's number of annotations, live quotes and disagreements (correlated
+        subqueries: use on a page of rows, not to sort a whole table)."""
+        annotation_model = apps.get_model("annotations", "Annotation")
+        disagreement_model = apps.get_model("annotations", "Disagreement")
+        article = OuterRef("pk")
+        disagreements = disagreement_model.objects.filter(
+            Q(positions__annotations__article=article) | Q(positions__quotes__article=article)
+        )
+        return self.annotate(
+            annotation_count=SubqueryCount(annotation_model.objects.filter(article=article)),
+            quote_count=SubqueryCount(Quote.objects.live().filter(article=article)),
+            disagreement_count=SubqueryCount(disagreements),
+        )
 
 
 class Article(models.Model):
@@ -131,6 +157,17 @@ class Article(models.Model):
         return reverse("annotations:workspace", args=[self.pk])  # by name: articles never imports annotations
 
 
+class ActorQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each actor's number of live quotes, annotations (as the actor) and positions."""
+        actor = OuterRef("pk")
+        return self.annotate(
+            quote_count=SubqueryCount(Quote.objects.live().filter(speaker=actor)),
+            annotation_count=SubqueryCount(apps.get_model("annotations", "Annotation").objects.filter(actor=actor)),
+            position_count=SubqueryCount(apps.get_model("annotations", "Position").objects.filter(actor=actor)),
+        )
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
@@ -145,6 +182,8 @@ class Actor(models.Model):
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ActorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -154,6 +193,9 @@ class Actor(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:actor_detail", args=[self.pk])
 
 
 class ActorAlias(models.Model):

@@ -1,0 +1,74 @@
+"""The editorial lists: annotations, disagreements (list and one disagreement), and the global search."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from annotations.filters import AnnotationFilter, DisagreementFilter
+from annotations.models import Annotation, Disagreement, Position
+from annotations.search import search_annotations
+from articles.listing import paginate, with_context
+from articles.models import HEAVY_ARTICLE_FIELDS, Article, Quote
+from articles.search import article_snippets, parse_query, search_articles
+
+GLOBAL_ROWS = 10
+JOINED_ARTICLE = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
+
+
+@require_GET
+def annotation_list(request):
+    annotations = AnnotationFilter(request.GET, queryset=Annotation.objects.for_list(), request=request)
+    page, querystring = paginate(request, annotations.qs)
+    context = {"filter": annotations, "query": annotations.query, "page": page, "querystring_base": querystring}
+    return render(request, "annotations/annotation_list.html", context)
+
+
+def _sides():
+    """Positions with their actor and the spans that state them, each with its article's title."""
+    spans = Annotation.objects.select_related("tag", "article").defer("search_vector", *JOINED_ARTICLE)
+    quotes = with_context(Quote.objects.select_related("article").defer("search_vector", *JOINED_ARTICLE))
+    return Position.objects.select_related("actor").prefetch_related(
+        Prefetch("annotations", queryset=spans.order_by("article_id", "start")),
+        Prefetch("quotes", queryset=quotes.order_by("article_id", "start")),
+    )
+
+
+@require_GET
+def disagreement_list(request):
+    disagreements = DisagreementFilter(
+        request.GET,
+        queryset=Disagreement.objects.prefetch_related(Prefetch("positions", queryset=_sides())),
+        request=request,
+    )
+    page, querystring = paginate(request, disagreements.qs)
+    context = {"filter": disagreements, "query": disagreements.query, "page": page, "querystring_base": querystring}
+    return render(request, "annotations/disagreement_list.html", context)
+
+
+@require_GET
+def disagreement_detail(request, pk):
+    disagreement = get_object_or_404(
+        Disagreement.objects.select_related("created_by").prefetch_related(Prefetch("positions", queryset=_sides())),
+        pk=pk,
+    )
+    return render(request, "annotations/disagreement_detail.html", {"disagreement": disagreement})
+
+
+@require_GET
+def global_search(request):
+    """Articles and annotations at once; each section links to its full, filterable list."""
+    query = parse_query(request.GET.get("q", ""))
+    context = {"query": query, "q": request.GET.get("q", "")}
+    if query:
+        articles = search_articles(Article.objects.for_list(), query, ranked=bool(query.groups))
+        articles = articles.order_by(*(("-search_rank",) if query.groups else ()), "-published_on", "-id")
+        annotations = search_annotations(Annotation.objects.for_list(), query).order_by("-id")
+        top_articles = list(articles[:GLOBAL_ROWS])
+        snippets = article_snippets([article.pk for article in top_articles], query)
+        context |= {
+            "articles": [(article, snippets.get(article.pk)) for article in top_articles],
+            "article_count": articles.count(),
+            "annotations": annotations[:GLOBAL_ROWS],
+            "annotation_count": annotations.count(),
+        }
+    return render(request, "search.html", context)
