@@ -24,9 +24,14 @@ def _authors(request):
 
 class AnnotationFilter(SearchFilterSet):
     q = QueryFilter(label="Search annotated text, notes and article titles")
-    tag = django_filters.ModelMultipleChoiceFilter(queryset=Tag.objects.all(), widget=forms.CheckboxSelectMultiple)
+    # distinct=False: no join here can repeat a row, and DISTINCT over every column is costly.
+    tag = django_filters.ModelMultipleChoiceFilter(
+        queryset=Tag.objects.all(), widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     actor = django_filters.ModelChoiceFilter(queryset=Actor.objects.all())
-    verdict = django_filters.MultipleChoiceFilter(choices=Verdict.choices, widget=forms.CheckboxSelectMultiple)
+    verdict = django_filters.MultipleChoiceFilter(
+        choices=Verdict.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     author = django_filters.ModelChoiceFilter(queryset=_authors)
     created = django_filters.DateFromToRangeFilter(
         field_name="created_at",

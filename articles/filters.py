@@ -151,8 +151,12 @@ class QuoteFilter(SearchFilterSet):
     speaker = django_filters.ModelChoiceFilter(
         queryset=Actor.objects.filter(Exists(Quote.objects.filter(speaker=OuterRef("pk"))))
     )
-    kind = django_filters.MultipleChoiceFilter(choices=Quote.Kind.choices, widget=forms.CheckboxSelectMultiple)
-    status = django_filters.MultipleChoiceFilter(choices=Quote.Status.choices, widget=forms.CheckboxSelectMultiple)
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Quote.Kind.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Quote.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
     published = django_filters.DateFromToRangeFilter(
         field_name="article__published_on",
