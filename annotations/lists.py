@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from annotations.filters import AnnotationFilter, DisagreementFilter
 from annotations.models import Annotation, Disagreement, Position
 from annotations.search import search_annotations
-from articles.listing import paginate, with_context
+from articles.listing import paginate, paginate_ids, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Article, Quote
 from articles.search import article_snippets, parse_query, search_articles
 
@@ -17,10 +17,16 @@ JOINED_ARTICLE = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 
 @require_GET
 def annotation_list(request):
-    annotations = AnnotationFilter(request.GET, queryset=Annotation.objects.for_list(), request=request)
-    page, querystring = paginate(request, annotations.qs)
+    annotations = AnnotationFilter(request.GET, queryset=Annotation.objects.all(), request=request)
+    page, querystring = paginate_ids(
+        request, annotations.qs, lambda ids: Annotation.objects.for_list().filter(pk__in=ids)
+    )
     context = {"filter": annotations, "query": annotations.query, "page": page, "querystring_base": querystring}
     return render(request, "annotations/annotation_list.html", context)
+
+
+def _annotations_for_list(ids):
+    return Annotation.objects.for_list().filter(pk__in=ids)
 
 
 def _sides():

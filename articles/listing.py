@@ -63,6 +63,20 @@ def paginate(request, object_list, per_page: int = PER_PAGE):
     return page, params.urlencode()
 
 
+def paginate_ids(request, queryset, load, per_page: int = PER_PAGE):
+    """Like ``paginate``, but page through the ids alone (the filtered, ordered queryset without
+    the joins that only display needs), then ``load(ids)`` the page's rows, kept in order.
+
+    The planner then walks the main table's own index for the order and stops after a page;
+    with the display joins in the same query SQLite sometimes drives from a joined table and
+    sorts everything (0.6 s for 222,500 annotations)."""
+    page, querystring = paginate(request, queryset.values_list("pk", flat=True), per_page)
+    ids = list(page.object_list)
+    rows = {row.pk: row for row in load(ids)}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page, querystring
+
+
 def words_filter(query: ParsedQuery, fields: list[str]) -> Q:
     """The search syntax over small tables (actors, disagreements): each term as a substring of any
     of ``fields``; every group must match, no excluded term may."""

@@ -147,11 +147,13 @@ def _tsquery(groups: tuple[tuple[str, ...], ...]):
 
 
 def _sqlite_ranked(queryset, query: ParsedQuery):
-    """Join the FTS5 table for bm25: ``rank`` exists only in a query that MATCHes that table, and an
-    ``IN (subquery)`` cannot carry it out. QuerySet.extra is the ORM's way to add such a join."""
+    """Join the FTS5 table for bm25: it exists only in a query that MATCHes that table, and an
+    ``IN (subquery)`` cannot carry it out. QuerySet.extra is the ORM's way to add such a join.
+    bm25() with explicit weights is faster than the configured ``rank`` column (same figures)."""
     name, table = ARTICLE_FTS.name, Article._meta.db_table
+    weights = ", ".join(str(weight) for weight in ARTICLE_FTS.weights)
     return queryset.extra(
-        select={"search_rank": f"-{name}.rank"},
+        select={"search_rank": f"-bm25({name}, {weights})"},
         tables=[name],
         where=[f"{name}.rowid = {table}.id", f"{name} MATCH %s"],
         params=[fts5_expression(query.groups)],

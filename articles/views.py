@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.filters import ActorFilter, ArticleFilter, QuoteFilter, SpeakerFilter
-from articles.listing import paginate, with_context
+from articles.listing import paginate, paginate_ids, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Actor, Article, Quote
 from articles.search import article_snippets
 
@@ -19,7 +19,11 @@ def article_list(request):
     articles = ArticleFilter(request.GET, queryset=Article.objects.for_list(), request=request)
     page, querystring = paginate(request, articles.qs)
     ids = [article.pk for article in page.object_list]
-    counts = {row.pk: row for row in Article.objects.filter(pk__in=ids).only("pk").with_counts()}
+    on_page = Article.objects.filter(pk__in=ids)
+    counts = {row.pk: row for row in on_page.only("pk").with_counts()}
+    disagreements = on_page.disagreement_counts()
+    for row in counts.values():
+        row.disagreement_count = disagreements.get(row.pk, 0)
     snippets = article_snippets(ids, articles.query)
     rows = [(article, counts[article.pk], snippets.get(article.pk)) for article in page.object_list]
     context = {"filter": articles, "query": articles.query, "page": page, "rows": rows}
@@ -28,12 +32,15 @@ def article_list(request):
 
 @require_GET
 def quote_list(request):
-    quotes = Quote.objects.select_related("speaker", "article__outlet").defer("search_vector", *HEAVY_JOINED)
-    quotes = with_context(quotes)
-    found = QuoteFilter(request.GET, queryset=quotes, request=request)
-    page, querystring = paginate(request, found.qs)
+    found = QuoteFilter(request.GET, queryset=Quote.objects.all(), request=request)
+    page, querystring = paginate_ids(request, found.qs, _quotes_for_list)
     context = {"filter": found, "query": found.query, "page": page, "querystring_base": querystring}
     return render(request, "articles/quote_list.html", context)
+
+
+def _quotes_for_list(ids):
+    quotes = Quote.objects.filter(pk__in=ids).select_related("speaker", "article__outlet")
+    return with_context(quotes.defer("search_vector", *HEAVY_JOINED))
 
 
 @require_GET

@@ -105,8 +105,8 @@ def test_it_never_shows_an_error_page_for_bad_parameters(reader_client, params):
 def test_it_runs_the_same_number_of_queries_for_1_and_50_annotations(reader_client, django_assert_num_queries, params):
     actor = ActorFactory()
     AnnotationFactory(actor=actor, verdict=Verdict.UNVERIFIED)
-    # session, user, count, page, tags, actors, authors, outlets (+ the tags chosen, when some are)
-    expected = 9 if "tag" in params else 8
+    # session, user, count, page ids, page rows, tags, actors, authors, outlets (+ the tags chosen)
+    expected = 10 if "tag" in params else 9
     with django_assert_num_queries(expected):
         assert len(listed(reader_client.get(reverse("annotations:annotation_list"), params))) == 1
     AnnotationFactory.create_batch(49, actor=actor, verdict=Verdict.UNVERIFIED)
