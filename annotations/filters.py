@@ -63,7 +63,7 @@ class AnnotationFilter(SearchFilterSet):
             ("q",), ("actor", "author", "outlet", "created", "sort"), ("tag", "verdict"), ("article",)
         )
 
-    def search(self, queryset, sort):
+    def search(self, queryset):
         return search_annotations(queryset, self.query)
 
 
@@ -85,7 +85,7 @@ class DisagreementFilter(SearchFilterSet):
         super().__init__(*args, **kwargs)
         self.form.helper = filter_form_helper(("q", "actor"), ("article",))
 
-    def search(self, queryset, sort):
+    def search(self, queryset):
         if not self.query:
             return queryset
         fields = ["subject", "description", "positions__stance", "positions__note", "positions__actor__name"]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from annotations.filters import AnnotationFilter, DisagreementFilter
 from annotations.models import Annotation, Disagreement, Position
 from annotations.search import search_annotations
+from articles.filters import capped_count, is_broad
 from articles.listing import paginate, paginate_ids, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Article, Quote
 from articles.search import article_snippets, parse_query, search_articles
@@ -18,9 +19,7 @@ JOINED_ARTICLE = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 @require_GET
 def annotation_list(request):
     annotations = AnnotationFilter(request.GET, queryset=Annotation.objects.all(), request=request)
-    page, querystring = paginate_ids(
-        request, annotations.qs, lambda ids: Annotation.objects.for_list().filter(pk__in=ids)
-    )
+    page, querystring = paginate_ids(request, annotations.qs, _annotations_for_list, count=annotations.match_count)
     context = {"filter": annotations, "query": annotations.query, "page": page, "querystring_base": querystring}
     return render(request, "annotations/annotation_list.html", context)
 
@@ -46,7 +45,7 @@ def disagreement_list(request):
         queryset=Disagreement.objects.prefetch_related(Prefetch("positions", queryset=_sides())),
         request=request,
     )
-    page, querystring = paginate(request, disagreements.qs)
+    page, querystring = paginate(request, disagreements.qs, count=disagreements.match_count)
     context = {"filter": disagreements, "query": disagreements.query, "page": page, "querystring_base": querystring}
     return render(request, "annotations/disagreement_list.html", context)
 
@@ -66,15 +65,24 @@ def global_search(request):
     query = parse_query(request.GET.get("q", ""))
     context = {"query": query, "q": request.GET.get("q", "")}
     if query:
-        articles = search_articles(Article.objects.for_list(), query, ranked=bool(query.groups))
-        articles = articles.order_by(*(("-search_rank",) if query.groups else ()), "-published_on", "-id")
-        annotations = search_annotations(Annotation.objects.for_list(), query).order_by("-id")
-        top_articles = list(articles[:GLOBAL_ROWS])
+        articles = search_articles(Article.objects.for_list(), query)
+        article_count = capped_count(articles)
+        ranked = bool(query.groups) and not is_broad(article_count)  # as on the article list
+        if ranked:
+            articles = search_articles(Article.objects.for_list(), query, ranked=True)
+        order = ("-search_rank", "-published_on", "-id") if ranked else ("-published_on", "-id")
+        top_articles = list(articles.order_by(*order)[:GLOBAL_ROWS])
+        annotations = search_annotations(Annotation.objects.all(), query).order_by("-id")
+        ids = list(annotations.values_list("pk", flat=True)[:GLOBAL_ROWS])
+        loaded = Annotation.objects.for_list().in_bulk(ids)
         snippets = article_snippets([article.pk for article in top_articles], query)
+        annotation_count = capped_count(annotations)
         context |= {
             "articles": [(article, snippets.get(article.pk)) for article in top_articles],
-            "article_count": articles.count(),
-            "annotations": annotations[:GLOBAL_ROWS],
-            "annotation_count": annotations.count(),
+            "article_count": article_count,
+            "articles_broad": is_broad(article_count),
+            "annotations": [loaded[pk] for pk in ids],
+            "annotation_count": annotation_count,
+            "annotations_broad": is_broad(annotation_count),
         }
     return render(request, "search.html", context)

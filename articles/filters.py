@@ -14,7 +14,8 @@ from articles.listing import QueryFilter, filter_form_helper, words_filter
 from articles.models import Actor, Article, Outlet, Quote, SubqueryCount
 from articles.search import parse_query, search_articles, search_quotes
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# A search finding more rows than this is broad: not ranked unless asked, and counted no further.
+BROAD_SEARCH = 5_000
 
 
 def _annotation_model():
@@ -36,8 +37,11 @@ def annotation_count():
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """A FilterSet with a ``q`` search box (parsed once, kept as ``self.query`` for the page's notes
-    and snippets) and a ``sort`` choice; both are applied here, the other filters as usual."""
+    """A FilterSet with a ``q`` search box and a ``sort`` choice, applied after the other filters.
+
+    ``query`` (the parsed ``q``) is kept for the page's notes and snippets. When there is a query,
+    ``match_count`` is the number of rows found, counted up to BROAD_SEARCH + 1 only: beyond that a
+    search is broad, ``notice`` says so, and counting on would cost more than the page itself."""
 
     orderings: dict[str, tuple] = {}
     default_sort = ""
@@ -45,21 +49,40 @@ class SearchFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query = parse_query(self.data.get("q", "") if self.data else "")
+        self.match_count: int | None = None
+        self.notice = ""
 
-    def search(self, queryset, sort: str):
-        return queryset
+    @property
+    def broad(self) -> bool:
+        return self.match_count is not None and is_broad(self.match_count)
 
-    def sort_key(self) -> str:
+    def chosen_sort(self) -> str:
         sort = self.form.cleaned_data.get("sort") if hasattr(self.form, "cleaned_data") else ""
-        return sort if sort in self.orderings else self.default_sort
+        return sort if sort in self.orderings else ""
 
     def filter_queryset(self, queryset):
-        sort = self.sort_key()
-        queryset = self.search(queryset, sort)
         for name, value in self.form.cleaned_data.items():
             if name not in ("q", "sort"):
                 queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by(*self.orderings[sort])
+        return self.search_and_sort(queryset, self.chosen_sort())
+
+    def search_and_sort(self, queryset, sort: str):
+        queryset = self.search(queryset)
+        if self.query:
+            self.match_count = capped_count(queryset)
+        return queryset.order_by(*self.orderings[sort or self.default_sort])
+
+    def search(self, queryset):
+        return queryset
+
+
+def capped_count(queryset) -> int:
+    """The number of rows, counting no further than BROAD_SEARCH + 1."""
+    return queryset.order_by()[: BROAD_SEARCH + 1].count()
+
+
+def is_broad(count: int) -> bool:
+    return count > BROAD_SEARCH
 
 
 ARTICLE_SORTS = [
@@ -108,21 +131,32 @@ class ArticleFilter(SearchFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.default_sort = "relevance" if self.query.groups else "newest"
+        self.default_sort = "newest"
         self.form.helper = filter_form_helper(
             ("q",),
             ("outlet", "published", "tag", "actor"),
             ("annotated_by", "disagreements", "annotations", "sort"),
         )
 
-    def search(self, queryset, sort):
-        if sort == "annotations":
-            queryset = queryset.alias(annotation_count=annotation_count())
-        return search_articles(queryset, self.query, ranked=sort == "relevance")
-
-    def sort_key(self):
-        sort = super().sort_key()
-        return "newest" if sort == "relevance" and not self.query.groups else sort  # nothing to rank by
+    def search_and_sort(self, queryset, sort):
+        """Relevance by default when there are words to rank by and not too many rows to rank."""
+        found = search_articles(queryset, self.query)
+        if self.query:
+            self.match_count = capped_count(found)
+        if not sort and self.query.groups:
+            sort = "newest" if self.broad else "relevance"
+            if self.broad:
+                self.notice = (
+                    f"More than {BROAD_SEARCH:,} articles match: they are listed newest first. "
+                    "Add words or filters to narrow the search, or sort by relevance (slower)."
+                )
+        if sort == "relevance" and not self.query.groups:
+            sort = ""  # nothing to rank by
+        if sort == "relevance":
+            found = search_articles(queryset, self.query, ranked=True)
+        elif sort == "annotations":
+            found = found.alias(annotation_count=annotation_count())
+        return found.order_by(*self.orderings[sort or self.default_sort])
 
     def filter_tag(self, queryset, name, tag):
         return queryset.filter(Exists(_annotation_model().objects.filter(article=OuterRef("pk"), tag=tag)))
@@ -181,7 +215,7 @@ class QuoteFilter(SearchFilterSet):
             ("q",), ("speaker", "outlet", "published", "sort"), ("kind", "status"), ("article",)
         )
 
-    def search(self, queryset, sort):
+    def search(self, queryset):
         return search_quotes(queryset, self.query)
 
 
@@ -196,7 +230,7 @@ class ActorFilter(SearchFilterSet):
         super().__init__(*args, **kwargs)
         self.form.helper = filter_form_helper(("q", "kind"))
 
-    def search(self, queryset, sort):
+    def search(self, queryset):
         if not self.query:
             return queryset
         matching = Actor.objects.filter(words_filter(self.query, ["name", "aliases__name"]))
@@ -209,7 +243,7 @@ class SpeakerFilter(ActorFilter):
     orderings = {"quotes": ("-quote_count", "name", "id")}
     default_sort = "quotes"
 
-    def search(self, queryset, sort):
+    def search(self, queryset):
         live = ~Q(quotes__status=Quote.Status.REJECTED)
-        queryset = super().search(queryset, sort).annotate(quote_count=Count("quotes", filter=live))
+        queryset = super().search(queryset).annotate(quote_count=Count("quotes", filter=live))
         return queryset.filter(quote_count__gt=0)

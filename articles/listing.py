@@ -55,22 +55,26 @@ def filter_form_helper(*rows: tuple[str, ...], submit: str = "Apply") -> FormHel
     return helper
 
 
-def paginate(request, object_list, per_page: int = PER_PAGE):
-    """The requested page, and the query string of every other parameter (for the page links)."""
-    page = Paginator(object_list, per_page).get_page(request.GET.get("page"))
+def paginate(request, object_list, per_page: int = PER_PAGE, *, count: int | None = None):
+    """The requested page, and the query string of every other parameter (for the page links).
+    ``count``, when already known (a search counts its matches), saves counting again."""
+    paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not computed
+    page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()
 
 
-def paginate_ids(request, queryset, load, per_page: int = PER_PAGE):
+def paginate_ids(request, queryset, load, per_page: int = PER_PAGE, *, count: int | None = None):
     """Like ``paginate``, but page through the ids alone (the filtered, ordered queryset without
     the joins that only display needs), then ``load(ids)`` the page's rows, kept in order.
 
     The planner then walks the main table's own index for the order and stops after a page;
     with the display joins in the same query SQLite sometimes drives from a joined table and
     sorts everything (0.6 s for 222,500 annotations)."""
-    page, querystring = paginate(request, queryset.values_list("pk", flat=True), per_page)
+    page, querystring = paginate(request, queryset.values_list("pk", flat=True), per_page, count=count)
     ids = list(page.object_list)
     rows = {row.pk: row for row in load(ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]

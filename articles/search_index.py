@@ -117,8 +117,30 @@ class GinIndex:
         return f"DROP INDEX IF EXISTS {self.name}"
 
 
-def index_operations(*, sqlite: list[FtsIndex] = (), postgresql: list[GinIndex] = ()) -> migrations.RunPython:
-    """One migration operation that builds the FTS5 indexes on SQLite or the GIN indexes on PostgreSQL."""
+@dataclass(frozen=True)
+class KeepInline:
+    """PostgreSQL: keep a column compressed inside its row (STORAGE MAIN) instead of out of line.
+
+    A document's tsvector is about 2.3 kB compressed for a BBC article, so by default most go to
+    the TOAST table. ts_rank, and ``@@`` when the planner chooses a scan over the index, read the
+    vector of every candidate row: from the row it costs a decompression, from TOAST an extra index
+    lookup and page reads too (measured: ranking 23,000 matches took 75 ms instead of 171 ms). The
+    text columns, still EXTENDED, are moved out of the row first, so list queries stay narrow.
+    Rows written before this ran keep their storage until rewritten (VACUUM FULL)."""
+
+    table: str
+    column: str
+
+    def create_statement(self) -> str:
+        return f"ALTER TABLE {self.table} ALTER COLUMN {self.column} SET STORAGE MAIN"
+
+    def drop_statement(self) -> str:
+        return f"ALTER TABLE {self.table} ALTER COLUMN {self.column} SET STORAGE EXTENDED"
+
+
+def index_operations(*, sqlite: list[FtsIndex] = (), postgresql: list = ()) -> migrations.RunPython:
+    """One migration operation that builds the FTS5 indexes on SQLite, or on PostgreSQL runs the
+    ``create_statement()`` of each of ``postgresql`` (GinIndex, KeepInline)."""
 
     def forward(apps, schema_editor):
         vendor = schema_editor.connection.vendor
@@ -136,7 +158,7 @@ def index_operations(*, sqlite: list[FtsIndex] = (), postgresql: list[GinIndex] 
         if vendor == "sqlite":
             statements = [sql for index in sqlite for sql in index.drop_statements()]
         elif vendor == "postgresql":
-            statements = [index.drop_statement() for index in postgresql]
+            statements = [index.drop_statement() for index in reversed(postgresql)]
         for sql in statements:
             schema_editor.execute(sql, params=None)
 

@@ -8,7 +8,7 @@ import django.contrib.postgres.search
 from django.db import migrations, models
 
 import articles.search_index
-from articles.search_index import FtsIndex, GinIndex, index_operations
+from articles.search_index import FtsIndex, GinIndex, KeepInline, index_operations
 
 
 class Migration(migrations.Migration):
@@ -46,6 +46,7 @@ class Migration(migrations.Migration):
                 GinIndex("article_search_gin", "articles_article", "search_vector"),
                 GinIndex("article_title_search_gin", "articles_article", "to_tsvector('english'::regconfig, title)"),
                 GinIndex("quote_search_gin", "articles_quote", "search_vector"),
+                KeepInline("articles_article", "search_vector"),
             ],
         ),
     ]

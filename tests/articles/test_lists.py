@@ -269,3 +269,24 @@ def test_it_shows_an_actor_page_in_a_fixed_number_of_queries(reader_client, djan
 
 def test_it_answers_404_for_an_unknown_actor(reader_client):
     assert reader_client.get(reverse("articles:actor_detail", args=[999])).status_code == 404
+
+
+def test_it_lists_a_broad_search_newest_first_and_says_so(reader_client, monkeypatch):
+    monkeypatch.setattr("articles.filters.BROAD_SEARCH", 2)
+    make_search_corpus()
+    response = reader_client.get(reverse("articles:list"), {"q": "bank"})
+    assert titles(response) == [
+        "New e-mail scam targets banks",
+        "Chelsea win the league on bank holiday",
+        "Chancellor presents spring budget",
+    ]
+    assert b"More than 2 articles match: they are listed newest first." in response.content
+    assert b"More than 2 articles" in response.content
+
+
+def test_it_ranks_a_broad_search_when_asked(reader_client, monkeypatch):
+    monkeypatch.setattr("articles.filters.BROAD_SEARCH", 1)
+    make_search_corpus()
+    response = reader_client.get(reverse("articles:list"), {"q": "ceasefire", "sort": "relevance"})
+    assert titles(response) == ["Syria ceasefire holds in Aleppo", "Peace talks resume in Geneva"]
+    assert b"listed newest first" not in response.content
