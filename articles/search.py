@@ -11,13 +11,15 @@ string; bm25 (the FTS5 ``rank``, weighted per column); ``snippet()``. See articl
 for the indexes and articles/search_query.py for the syntax.
 """
 
+import re
 from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -41,6 +43,8 @@ QUOTE_FTS = FtsIndex("articles_quote", ("text",), (1.0,))
 # Around the matched words in snippets; the cleaner removes control characters from bodies.
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 24
+SNIPPET_WINDOW = 900  # characters of the body given to ts_headline
+_WORD = re.compile(r"[^\W_]+")
 
 
 def search_articles(queryset, query: ParsedQuery, *, ranked: bool = False):
@@ -99,32 +103,47 @@ def article_snippets(article_ids: list[int], query: ParsedQuery) -> dict[int, Sa
     """The matched words of each article's body in context, as safe HTML with <mark>; only for these ids."""
     if not query.groups or not article_ids:
         return {}
-    vendor = connections[Article.objects.db].vendor
-    if vendor == "postgresql":
-        headline = SearchHeadline(
-            "body",
-            _tsquery(query.groups),
-            config=CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=SNIPPET_WORDS + 6,
-            min_words=SNIPPET_WORDS // 2,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-        rows = Article.objects.filter(id__in=article_ids).annotate(snippet=headline).values_list("id", "snippet")
+    if connections[Article.objects.db].vendor == "postgresql":
+        rows = _postgresql_snippets(article_ids, query)
     else:
-        name = ARTICLE_FTS.name
-        placeholders = ", ".join(["%s"] * len(article_ids))
-        sql = (
-            f"SELECT rowid, snippet({name}, 1, %s, %s, '…', %s) FROM {name} "
-            f"WHERE {name} MATCH %s AND rowid IN ({placeholders})"
-        )
-        params = [MARK_START, MARK_END, SNIPPET_WORDS, fts5_expression(query.groups), *article_ids]
-        with connections[Article.objects.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = _sqlite_snippets(article_ids, query)
     return {article_id: highlighted(text) for article_id, text in rows if text}
+
+
+def _postgresql_snippets(article_ids, query: ParsedQuery):
+    """ts_headline over a window of the body around the first plain occurrence of a query word.
+
+    ts_headline parses all the text it is given (about 0.5 ms for a BBC article, 25 ms for a page
+    of 50); the window keeps that constant. When the word only occurs inflected ("elections" for
+    "election"), strpos finds nothing and the window is the start of the body."""
+    words = _WORD.findall(query.groups[0][0]) or [""]
+    anchor = StrIndex(Lower("body"), Value(max(words, key=len).lower()))
+    window = Substr("body", Greatest(anchor - SNIPPET_WINDOW // 3, 1), SNIPPET_WINDOW)
+    headline = SearchHeadline(
+        window,
+        _tsquery(query.groups),
+        config=CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=SNIPPET_WORDS + 6,
+        min_words=SNIPPET_WORDS // 2,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    return Article.objects.filter(id__in=article_ids).annotate(snippet=headline).values_list("id", "snippet")
+
+
+def _sqlite_snippets(article_ids, query: ParsedQuery):
+    name = ARTICLE_FTS.name
+    placeholders = ", ".join(["%s"] * len(article_ids))
+    sql = (
+        f"SELECT rowid, snippet({name}, 1, %s, %s, '…', %s) FROM {name} "
+        f"WHERE {name} MATCH %s AND rowid IN ({placeholders})"
+    )
+    params = [MARK_START, MARK_END, SNIPPET_WORDS, fts5_expression(query.groups), *article_ids]
+    with connections[Article.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def highlighted(text: str) -> SafeString:

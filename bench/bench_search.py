@@ -52,7 +52,11 @@ def client():
 
 
 def measure(browser, path: str, params: dict, *, repeat: int = REPEAT) -> list[float]:
-    response = browser.get(path, params, secure=True)  # warm-up; DEBUG=0 redirects plain http
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:  # warm-up, and the SQL share of one run
+        response = browser.get(path, params, secure=True)  # DEBUG=0 redirects plain http
     assert response.status_code == 200, (path, params, response.status_code)
     times = []
     for _ in range(repeat):
@@ -60,15 +64,38 @@ def measure(browser, path: str, params: dict, *, repeat: int = REPEAT) -> list[f
             response = browser.get(path, params, secure=True)
         assert response.status_code == 200
         times.append(elapsed() * 1000)
-    return times
+    samples = Samples(times)
+    samples.sql_ms = [sum(float(query["time"]) for query in queries.captured_queries) * 1000]
+    return samples
+
+
+class Samples(list):
+    """Request times in ms; ``sql_ms``: the SQL time of the warm-up run of each request measured."""
+
+    def __init__(self, times=()):
+        super().__init__(times)
+        self.sql_ms: list[float] = []
+
+    def __iadd__(self, other):
+        self.extend(other)
+        self.sql_ms += getattr(other, "sql_ms", [])
+        return self
 
 
 def summary(label: str, samples: list[float], target: str = "") -> tuple:
-    return (label, f"{median(samples):.1f}", f"{percentile(samples, 95):.1f}", f"{max(samples):.1f}", target)
+    sql = median(samples.sql_ms) if getattr(samples, "sql_ms", None) else float("nan")
+    return (
+        label,
+        f"{median(samples):.1f}",
+        f"{percentile(samples, 95):.1f}",
+        f"{max(samples):.1f}",
+        f"{sql:.1f}",
+        target,
+    )
 
 
 def word_searches(browser, path: str, words=WORDS, extra=None) -> tuple[list[float], dict[str, float]]:
-    samples, per_word = [], {}
+    samples, per_word = Samples(), {}
     for word in words:
         times = measure(browser, path, {"q": word, **(extra or {})})
         samples += times
@@ -84,10 +111,12 @@ def hits(word: str) -> int:
 
 
 def analyse():
+    """Statistics, and on PostgreSQL the visibility map too (index-only counts), as autovacuum
+    would leave them some time after a bulk load."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def main() -> None:
@@ -98,7 +127,7 @@ def main() -> None:
     from articles.models import Actor, Article, Outlet
     from bench.datagen import make_annotations, make_articles
 
-    header = ("measure", "median ms", "p95 ms", "max ms", "target")
+    header = ("measure", "median ms", "p95 ms", "max ms", "SQL ms (median)", "target")
     articles_url, annotations_url, search_url = (
         reverse("articles:list"),
         reverse("annotations:annotation_list"),
@@ -161,7 +190,7 @@ def main() -> None:
         {"q": '"prime minister"', "actor": russia.pk},
         {"actor": russia.pk, "sort": "article"},
     ]
-    annotation_samples = []
+    annotation_samples = Samples()
     for params in filters:
         annotation_samples += measure(browser, annotations_url, params)
     samples, per_word = word_searches(browser, articles_url)

@@ -146,3 +146,9 @@ def test_it_never_fails_on_hostile_input(corpus_articles, text):
         assert len(rows) <= len(corpus_articles)
     article_snippets([article.pk for article in corpus_articles.values()], query)
     list(search_quotes(Quote.objects.all(), query))
+
+
+def test_it_finds_the_snippet_of_a_match_deep_in_a_long_article(db):
+    body = "Nothing to see in this sentence. " * 400 + "At last the ceasefire held. " + "More filler here. " * 50
+    article = Article.objects.create(title="Long", body=body, raw_text=body)
+    assert "<mark>ceasefire</mark>" in article_snippets([article.pk], parse_query("ceasefire"))[article.pk]
