@@ -28,22 +28,25 @@ class AnnotationFilter(SearchFilterSet):
     tag = django_filters.ModelMultipleChoiceFilter(
         queryset=Tag.objects.all(), widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    actor = django_filters.ModelChoiceFilter(queryset=Actor.objects.all())
+    actor = django_filters.ModelChoiceFilter(queryset=Actor.objects.all(), empty_label="Any")
     verdict = django_filters.MultipleChoiceFilter(
         choices=Verdict.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    author = django_filters.ModelChoiceFilter(queryset=_authors)
+    author = django_filters.ModelChoiceFilter(queryset=_authors, empty_label="Anyone")
     created = django_filters.DateFromToRangeFilter(
         field_name="created_at",
         label="Created between",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
+    outlet = django_filters.ModelChoiceFilter(
+        field_name="article__outlet", queryset=Outlet.objects.all(), empty_label="Any", label="Outlet"
+    )
     # An id (links from an article's row); a select of every article would not fit on the page.
     article = django_filters.ModelChoiceFilter(queryset=Article.objects.only("id", "title"), widget=forms.HiddenInput)
     sort = django_filters.ChoiceFilter(
         choices=[("newest", "Newest first"), ("oldest", "Oldest first"), ("article", "By article, in text order")],
         empty_label="Default",
+        label="Sort by",
     )
 
     orderings = {
@@ -73,6 +76,7 @@ class DisagreementFilter(SearchFilterSet):
         queryset=Actor.objects.filter(Exists(Position.objects.filter(actor=OuterRef("pk")))),
         method="filter_actor",
         label="Party",
+        empty_label="Any",
     )
     article = django_filters.ModelChoiceFilter(
         queryset=Article.objects.only("id", "title"), widget=forms.HiddenInput, method="filter_article"

@@ -95,18 +95,18 @@ ARTICLE_SORTS = [
 
 class ArticleFilter(SearchFilterSet):
     q = QueryFilter(label="Search title and text")
-    outlet = django_filters.ModelChoiceFilter(queryset=Outlet.objects.all())
+    outlet = django_filters.ModelChoiceFilter(queryset=Outlet.objects.all(), empty_label="Any")
     published = django_filters.DateFromToRangeFilter(
         field_name="published_on",
         label="Published between",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    tag = django_filters.ModelChoiceFilter(queryset=_tags, method="filter_tag", label="Has tag")
+    tag = django_filters.ModelChoiceFilter(queryset=_tags, method="filter_tag", label="Has tag", empty_label="Any")
     actor = django_filters.ModelChoiceFilter(
-        queryset=Actor.objects.all(), method="filter_actor", label="Actor mentioned"
+        queryset=Actor.objects.all(), method="filter_actor", label="Actor mentioned", empty_label="Any"
     )
     annotated_by = django_filters.ModelChoiceFilter(
-        queryset=_annotators, method="filter_annotated_by", label="Annotated by"
+        queryset=_annotators, method="filter_annotated_by", label="Annotated by", empty_label="Anyone"
     )
     disagreements = django_filters.ChoiceFilter(
         choices=[("yes", "With disagreements"), ("no", "Without disagreements")],
@@ -120,7 +120,7 @@ class ArticleFilter(SearchFilterSet):
         label="Annotations",
         empty_label="Any",
     )
-    sort = django_filters.ChoiceFilter(choices=ARTICLE_SORTS, empty_label="Default")
+    sort = django_filters.ChoiceFilter(choices=ARTICLE_SORTS, empty_label="Default", label="Sort by")
 
     orderings = {
         "relevance": ("-search_rank", "-published_on", "-id"),
@@ -183,7 +183,7 @@ class ArticleFilter(SearchFilterSet):
 class QuoteFilter(SearchFilterSet):
     q = QueryFilter(label="Search quote text")
     speaker = django_filters.ModelChoiceFilter(
-        queryset=Actor.objects.filter(Exists(Quote.objects.filter(speaker=OuterRef("pk"))))
+        queryset=Actor.objects.filter(Exists(Quote.objects.filter(speaker=OuterRef("pk")))), empty_label="Anyone"
     )
     kind = django_filters.MultipleChoiceFilter(
         choices=Quote.Kind.choices, widget=forms.CheckboxSelectMultiple, distinct=False
@@ -191,7 +191,9 @@ class QuoteFilter(SearchFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Quote.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=Outlet.objects.all())
+    outlet = django_filters.ModelChoiceFilter(
+        field_name="article__outlet", queryset=Outlet.objects.all(), empty_label="Any"
+    )
     published = django_filters.DateFromToRangeFilter(
         field_name="article__published_on",
         label="Article published between",
@@ -201,6 +203,7 @@ class QuoteFilter(SearchFilterSet):
     sort = django_filters.ChoiceFilter(
         choices=[("newest", "Newest articles first"), ("oldest", "Oldest articles first")],
         empty_label="Default",
+        label="Sort by",
     )
 
     orderings = {
