@@ -14,7 +14,8 @@ from articles.listing import QueryFilter, filter_form_helper, words_filter
 from articles.models import Actor, Article, Outlet, Quote, SubqueryCount
 from articles.search import parse_query, search_articles, search_quotes
 
-# A search finding more rows than this is broad: not ranked unless asked, and counted no further.
+# A list or search finding more rows than this is broad: counted no further, and a broad article
+# search is listed newest first unless relevance is asked for.
 BROAD_SEARCH = 5_000
 
 
@@ -39,9 +40,10 @@ def annotation_count():
 class SearchFilterSet(django_filters.FilterSet):
     """A FilterSet with a ``q`` search box and a ``sort`` choice, applied after the other filters.
 
-    ``query`` (the parsed ``q``) is kept for the page's notes and snippets. When there is a query,
-    ``match_count`` is the number of rows found, counted up to BROAD_SEARCH + 1 only: beyond that a
-    search is broad, ``notice`` says so, and counting on would cost more than the page itself."""
+    ``query`` (the parsed ``q``) is kept for the page's notes and snippets. ``match_count`` is the
+    number of rows found, counted up to BROAD_SEARCH + 1 only: beyond that the list is ``broad``
+    and says "more than 5,000"; counting a million filtered annotations exactly took 0.1-0.4 s on
+    PostgreSQL, more than the rest of the page."""
 
     orderings: dict[str, tuple] = {}
     default_sort = ""
@@ -68,8 +70,7 @@ class SearchFilterSet(django_filters.FilterSet):
 
     def search_and_sort(self, queryset, sort: str):
         queryset = self.search(queryset)
-        if self.query:
-            self.match_count = capped_count(queryset)
+        self.match_count = capped_count(queryset)
         return queryset.order_by(*self.orderings[sort or self.default_sort])
 
     def search(self, queryset):
@@ -141,8 +142,7 @@ class ArticleFilter(SearchFilterSet):
     def search_and_sort(self, queryset, sort):
         """Relevance by default when there are words to rank by and not too many rows to rank."""
         found = search_articles(queryset, self.query)
-        if self.query:
-            self.match_count = capped_count(found)
+        self.match_count = capped_count(found)
         if not sort and self.query.groups:
             sort = "newest" if self.broad else "relevance"
             if self.broad:
