@@ -8,7 +8,7 @@ from annotations.filters import AnnotationFilter, DisagreementFilter
 from annotations.models import Annotation, Disagreement, Position
 from annotations.search import search_annotations
 from articles.filters import capped_count, is_broad
-from articles.listing import paginate, paginate_ids, with_context
+from articles.listing import paginate_filtered, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Article, Quote
 from articles.search import article_snippets, parse_query, search_articles
 
@@ -19,7 +19,7 @@ JOINED_ARTICLE = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 @require_GET
 def annotation_list(request):
     annotations = AnnotationFilter(request.GET, queryset=Annotation.objects.all(), request=request)
-    page, querystring = paginate_ids(request, annotations.qs, _annotations_for_list, count=annotations.match_count)
+    page, querystring = paginate_filtered(request, annotations, _annotations_for_list)
     context = {"filter": annotations, "query": annotations.query, "page": page, "querystring_base": querystring}
     return render(request, "annotations/annotation_list.html", context)
 
@@ -45,7 +45,7 @@ def disagreement_list(request):
         queryset=Disagreement.objects.prefetch_related(Prefetch("positions", queryset=_sides())),
         request=request,
     )
-    page, querystring = paginate(request, disagreements.qs, count=disagreements.match_count)
+    page, querystring = paginate_filtered(request, disagreements)
     context = {"filter": disagreements, "query": disagreements.query, "page": page, "querystring_base": querystring}
     return render(request, "annotations/disagreement_list.html", context)
 

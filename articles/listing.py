@@ -58,30 +58,39 @@ def filter_form_helper(*rows: tuple[str, ...], submit: str = "Apply") -> FormHel
     return helper
 
 
-def paginate(request, object_list, per_page: int = PER_PAGE, *, count: int | None = None):
+def paginate(request, object_list, per_page: int = PER_PAGE, *, count: int | None = None, capped: bool = False):
     """The requested page, and the query string of every other parameter (for the page links).
-    ``count``, when already known (a search counts its matches), saves counting again."""
+    ``count``, when already known, saves counting again; ``capped``: it stopped at a cap, so
+    there are more rows and the last page reachable is a full one."""
     paginator = Paginator(object_list, per_page)
     if count is not None:
-        paginator.count = count  # a cached_property: set, it is not computed
+        paginator.count = -(-count // per_page) * per_page if capped else count  # a cached_property
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()
 
 
-def paginate_ids(request, queryset, load, per_page: int = PER_PAGE, *, count: int | None = None):
+def paginate_ids(request, queryset, load, per_page: int = PER_PAGE, *, count=None, capped=False):
     """Like ``paginate``, but page through the ids alone (the filtered, ordered queryset without
     the joins that only display needs), then ``load(ids)`` the page's rows, kept in order.
 
     The planner then walks the main table's own index for the order and stops after a page;
     with the display joins in the same query SQLite sometimes drives from a joined table and
     sorts everything (0.6 s for 222,500 annotations)."""
-    page, querystring = paginate(request, queryset.values_list("pk", flat=True), per_page, count=count)
+    ids = queryset.values_list("pk", flat=True)
+    page, querystring = paginate(request, ids, per_page, count=count, capped=capped)
     ids = list(page.object_list)
     rows = {row.pk: row for row in load(ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page, querystring
+
+
+def paginate_filtered(request, filterset, load=None):
+    """Paginate a SearchFilterSet's rows (through their ids when ``load`` is given), reusing the
+    count the filter set made."""
+    rows, kwargs = filterset.qs, {"count": filterset.match_count, "capped": filterset.broad}
+    return paginate_ids(request, rows, load, **kwargs) if load else paginate(request, rows, **kwargs)
 
 
 def words_filter(query: ParsedQuery, fields: list[str]) -> Q:

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.filters import ActorFilter, ArticleFilter, QuoteFilter, SpeakerFilter
-from articles.listing import paginate, paginate_ids, with_context
+from articles.listing import paginate_filtered, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Actor, Article, Quote
 from articles.search import article_snippets
 
@@ -17,7 +17,7 @@ HEAVY_JOINED = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 @require_GET
 def article_list(request):
     articles = ArticleFilter(request.GET, queryset=Article.objects.for_list(), request=request)
-    page, querystring = paginate(request, articles.qs, count=articles.match_count)
+    page, querystring = paginate_filtered(request, articles)
     ids = [article.pk for article in page.object_list]
     on_page = Article.objects.filter(pk__in=ids)
     counts = {row.pk: row for row in on_page.only("pk").with_counts()}
@@ -33,7 +33,7 @@ def article_list(request):
 @require_GET
 def quote_list(request):
     found = QuoteFilter(request.GET, queryset=Quote.objects.all(), request=request)
-    page, querystring = paginate_ids(request, found.qs, _quotes_for_list, count=found.match_count)
+    page, querystring = paginate_filtered(request, found, _quotes_for_list)
     context = {"filter": found, "query": found.query, "page": page, "querystring_base": querystring}
     return render(request, "articles/quote_list.html", context)
 
@@ -46,7 +46,7 @@ def _quotes_for_list(ids):
 @require_GET
 def speaker_index(request):
     speakers = SpeakerFilter(request.GET, queryset=Actor.objects.all(), request=request)
-    page, querystring = paginate(request, speakers.qs, count=speakers.match_count)
+    page, querystring = paginate_filtered(request, speakers)
     context = {"filter": speakers, "query": speakers.query, "page": page, "querystring_base": querystring}
     return render(request, "articles/speaker_index.html", context)
 
@@ -54,7 +54,7 @@ def speaker_index(request):
 @require_GET
 def actor_list(request):
     actors = ActorFilter(request.GET, queryset=Actor.objects.prefetch_related("aliases"), request=request)
-    page, querystring = paginate(request, actors.qs, count=actors.match_count)
+    page, querystring = paginate_filtered(request, actors)
     ids = [actor.pk for actor in page.object_list]
     counts = {row.pk: row for row in Actor.objects.filter(pk__in=ids).only("pk").with_counts()}
     rows = [(actor, counts[actor.pk]) for actor in page.object_list]
