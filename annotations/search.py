@@ -18,11 +18,9 @@ def search_annotations(queryset, query: ParsedQuery):
         return queryset
     vendor = connections[queryset.db].vendor
     if query.groups:
-        # A UNION of two index lookups: PostgreSQL cannot combine "@@ OR IN (subquery)" with indexes.
-        rows = queryset.model._base_manager.order_by()
-        own_text = rows.filter(terms_match(query.groups, ANNOTATION_FTS, vendor=vendor)).values("id")
-        in_title = rows.filter(title_match(query.groups, vendor=vendor)).values("id")
-        queryset = queryset.filter(id__in=own_text.union(in_title))
+        queryset = queryset.filter(
+            terms_match(query.groups, ANNOTATION_FTS, vendor=vendor) | title_match(query.groups, vendor=vendor)
+        )
     if query.excluded:
         groups = query.excluded_groups
         queryset = queryset.exclude(terms_match(groups, ANNOTATION_FTS, vendor=vendor)).exclude(

@@ -15,9 +15,10 @@ import re
 from functools import reduce
 from operator import and_, or_
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import F, Q, Value
+from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from django.utils.html import escape
@@ -93,7 +94,7 @@ def title_match(groups, *, vendor: str, path: str = "article__") -> Q:
         return Q()
     if vendor == "postgresql":
         titles = Article.objects.alias(title_vector=TitleVector("title")).filter(title_vector=_tsquery(groups))
-        return Q(**{f"{path}in": titles.values("id")})
+        return Q(EqualsAny(F(f"{path}id"), ArraySubquery(titles.order_by().values("id"))))
     name = ARTICLE_FTS.name
     expression = f"title : ({fts5_expression(groups)})"
     return Q(**{f"{path}in": RawSQL(f"SELECT rowid FROM {name} WHERE {name} MATCH %s", [expression])})
@@ -150,6 +151,18 @@ def highlighted(text: str) -> SafeString:
     """Escape text, then turn the engine's match markers into <mark> elements."""
     html = escape(" ".join(text.split())).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # escaped above: only our markers become tags
+
+
+class EqualsAny(Func):
+    """``column = ANY(ARRAY(subquery))``: unlike ``IN (subquery)``, PostgreSQL can combine it with
+    another index condition under OR (a BitmapOr), instead of scanning the whole table."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        array, array_params = compiler.compile(self.source_expressions[1])
+        return f"{column} = ANY({array})", (*column_params, *array_params)
 
 
 def _vendor(queryset) -> str:
