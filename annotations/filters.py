@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 
 from annotations.models import Annotation, Disagreement, Position, Tag, Verdict
 from annotations.search import search_annotations
-from articles.filters import SearchFilterSet
+from articles.filters import LONG_LIST, SearchFilterSet
 from articles.listing import QueryFilter, filter_form_helper, words_filter
 from articles.models import Actor, Article, Outlet
 
@@ -55,6 +55,7 @@ class AnnotationFilter(SearchFilterSet):
         "article": ("-article__published_on", "-article_id", "start", "id"),
     }
     default_sort = "newest"
+    count_cap = LONG_LIST
 
     class Meta:
         model = Annotation

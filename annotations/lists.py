@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from annotations.filters import AnnotationFilter, DisagreementFilter
 from annotations.models import Annotation, Disagreement, Position
 from annotations.search import search_annotations
-from articles.filters import capped_count, is_broad
+from articles.filters import LONG_LIST, capped_count, is_broad
 from articles.listing import paginate_filtered, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Article, Quote
 from articles.search import article_snippets, parse_query, search_articles
@@ -76,13 +76,13 @@ def global_search(request):
         ids = list(annotations.values_list("pk", flat=True)[:GLOBAL_ROWS])
         loaded = Annotation.objects.for_list().in_bulk(ids)
         snippets = article_snippets([article.pk for article in top_articles], query)
-        annotation_count = capped_count(annotations)
+        annotation_count = capped_count(annotations, LONG_LIST)
         context |= {
             "articles": [(article, snippets.get(article.pk)) for article in top_articles],
             "article_count": article_count,
             "articles_broad": is_broad(article_count),
             "annotations": [loaded[pk] for pk in ids],
             "annotation_count": annotation_count,
-            "annotations_broad": is_broad(annotation_count),
+            "annotations_broad": is_broad(annotation_count, LONG_LIST),
         }
     return render(request, "search.html", context)

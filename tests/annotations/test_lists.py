@@ -236,7 +236,7 @@ def test_it_puts_every_list_and_the_global_search_in_the_navbar(reader_client):
 
 
 def test_it_counts_a_long_list_only_up_to_the_cap(reader_client, monkeypatch):
-    monkeypatch.setattr("articles.filters.BROAD_SEARCH", 2)
+    monkeypatch.setattr("annotations.filters.AnnotationFilter.count_cap", 2)
     AnnotationFactory.create_batch(4)
     response = reader_client.get(reverse("annotations:annotation_list"))
     assert b"More than 2 annotations" in response.content
