@@ -19,14 +19,18 @@ CONTENT_TYPES = {
     ExportLog.Format.W3C: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
     ExportLog.Format.CLAIMREVIEW: "application/ld+json; charset=utf-8",
 }
-IGNORED_PARAMS = {"page", "csrfmiddlewaretoken"}
+# Display-only parameters of the list page: an export has its own order (by id) and no pages.
+IGNORED_PARAMS = {"page", "sort", "csrfmiddlewaretoken"}
 
 
 @login_required
 @require_GET
 def export(request):
     problems = _format_problems(request, ExportLog.Kind.ANNOTATIONS)
-    filterset = AnnotationFilter(request.GET, queryset=BASE_QUERYSETS[ExportLog.Kind.ANNOTATIONS]())
+    params = request.GET.copy()
+    for name in IGNORED_PARAMS:
+        params.pop(name, None)
+    filterset = AnnotationFilter(params, queryset=BASE_QUERYSETS[ExportLog.Kind.ANNOTATIONS]())
     if not filterset.is_valid():
         problems += [f"{_label(filterset, name)}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
     if problems:

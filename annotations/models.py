@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
-from articles.models import Actor, AnchoredSpan, Article, Quote
+from articles.models import HEAVY_ARTICLE_FIELDS, Actor, AnchoredSpan, Article, Quote, search_vector_field
 
 
 class Tag(models.Model):
@@ -50,6 +50,12 @@ class AnnotationQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("tag", "actor", "author", "quote__speaker")
 
+    def for_list(self):
+        """What list pages show: the annotation, its tag, actor and author, its article's title and outlet."""
+        return self.select_related("tag", "actor", "author", "article__outlet").defer(
+            "search_vector", *(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS)
+        )
+
 
 class Annotation(AnchoredSpan):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
@@ -72,8 +78,9 @@ class Annotation(AnchoredSpan):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = search_vector_field("exact", "note")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = AnnotationQuerySet.as_manager()
 
     class Meta:
@@ -115,6 +122,15 @@ class Disagreement(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def articles_involved(self) -> list[Article]:
+        """The articles of the spans its sides cite, first seen first (prefetch positions with their
+        annotations and quotes, articles joined, to avoid a query per side)."""
+        articles: dict[int, Article] = {}
+        for position in self.positions.all():
+            for span in [*position.annotations.all(), *position.quotes.all()]:
+                articles.setdefault(span.article_id, span.article)
+        return list(articles.values())
 
 
 class Position(models.Model):

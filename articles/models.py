@@ -1,12 +1,15 @@
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from articles.search_index import SearchDocument
 from articles.spans import check_span
 
 
@@ -73,10 +76,59 @@ class ImportBatch(models.Model):
         return self.created_count + self.duplicate_count + self.failed_count
 
 
+# Never needed on a list page, and large: a join from another model defers them too.
+HEAVY_ARTICLE_FIELDS = ("body", "raw_text", "cleanup_log", "search_vector")
+
+
+def search_vector_field(*columns: str) -> models.GeneratedField:
+    """The stored full-text document of a model (PostgreSQL; NULL on SQLite, see articles/search_index.py)."""
+    return models.GeneratedField(
+        expression=SearchDocument(*columns),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        help_text="Full-text document (PostgreSQL); filled by the database.",
+    )
+
+
+class SubqueryCount(Subquery):
+    """The number of rows of a correlated queryset (of distinct rows with ``distinct``, for
+    querysets whose joins can repeat a row)."""
+
+    output_field = models.IntegerField()
+
+    def __init__(self, queryset, *, distinct: bool = False, **extra):
+        if distinct:
+            self.template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+            queryset = queryset.order_by().values("pk").distinct()
+        else:
+            queryset = queryset.order_by().annotate(_count=Func(F("pk"), function="COUNT")).values("_count")
+        super().__init__(queryset, **extra)
+
+
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         """What list pages need: no heavy text columns, the outlet joined."""
-        return self.select_related("outlet").defer("body", "raw_text", "cleanup_log")
+        return self.select_related("outlet").defer(*HEAVY_ARTICLE_FIELDS)
+
+    def with_counts(self):
+        """Each article's number of annotations and live quotes (correlated subqueries: use on a
+        page of rows, not to sort a whole table)."""
+        article = OuterRef("pk")
+        return self.annotate(
+            annotation_count=SubqueryCount(apps.get_model("annotations", "Annotation").objects.filter(article=article)),
+            quote_count=SubqueryCount(Quote.objects.live().filter(article=article)),
+        )
+
+    def disagreement_counts(self) -> dict[int, int]:
+        """How many disagreements cite each article (through a side's annotations or quotes), by id.
+        Two indexed queries, whatever the number of disagreements."""
+        cited = set()
+        for path in ("annotations__positions__disagreement", "quotes__positions__disagreement"):
+            cited |= set(self.filter(**{f"{path}__isnull": False}).values_list("pk", path))
+        counts: dict[int, int] = {}
+        for article_id, _disagreement_id in cited:
+            counts[article_id] = counts.get(article_id, 0) + 1
+        return counts
 
 
 class Article(models.Model):
@@ -93,6 +145,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = search_vector_field("title", "body")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -115,6 +168,17 @@ class Article(models.Model):
         return reverse("annotations:workspace", args=[self.pk])  # by name: articles never imports annotations
 
 
+class ActorQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each actor's number of live quotes, annotations (as the actor) and positions."""
+        actor = OuterRef("pk")
+        return self.annotate(
+            quote_count=SubqueryCount(Quote.objects.live().filter(speaker=actor)),
+            annotation_count=SubqueryCount(apps.get_model("annotations", "Annotation").objects.filter(actor=actor)),
+            position_count=SubqueryCount(apps.get_model("annotations", "Position").objects.filter(actor=actor)),
+        )
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
@@ -129,6 +193,8 @@ class Actor(models.Model):
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ActorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -138,6 +204,9 @@ class Actor(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:actor_detail", args=[self.pk])
 
 
 class ActorAlias(models.Model):
@@ -235,8 +304,9 @@ class Quote(AnchoredSpan):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = search_vector_field("text")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = QuoteQuerySet.as_manager()
 
     class Meta:

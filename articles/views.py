@@ -1,11 +1,80 @@
-from django.core.paginator import Paginator
-from django.db.models import Count
-from django.shortcuts import render
+"""The corpus lists: articles, quotes, the speaker index, actors. Filters: articles/filters.py."""
 
-from articles.models import Article
+from django.apps import apps
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from articles.filters import ActorFilter, ArticleFilter, QuoteFilter, SpeakerFilter
+from articles.listing import paginate_filtered, with_context
+from articles.models import HEAVY_ARTICLE_FIELDS, Actor, Article, Quote
+from articles.search import article_snippets
+
+ACTOR_PAGE_ROWS = 20
+HEAVY_JOINED = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 
 
+@require_GET
 def article_list(request):
-    articles = Article.objects.for_list().annotate(quote_count=Count("quotes")).order_by("-published_on", "-id")
-    page = Paginator(articles, 50).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    articles = ArticleFilter(request.GET, queryset=Article.objects.for_list(), request=request)
+    page, querystring = paginate_filtered(request, articles)
+    ids = [article.pk for article in page.object_list]
+    on_page = Article.objects.filter(pk__in=ids)
+    counts = {row.pk: row for row in on_page.only("pk").with_counts()}
+    disagreements = on_page.disagreement_counts()
+    for row in counts.values():
+        row.disagreement_count = disagreements.get(row.pk, 0)
+    snippets = article_snippets(ids, articles.query)
+    rows = [(article, counts[article.pk], snippets.get(article.pk)) for article in page.object_list]
+    context = {"filter": articles, "query": articles.query, "page": page, "rows": rows}
+    return render(request, "articles/article_list.html", {**context, "querystring_base": querystring})
+
+
+@require_GET
+def quote_list(request):
+    found = QuoteFilter(request.GET, queryset=Quote.objects.all(), request=request)
+    page, querystring = paginate_filtered(request, found, _quotes_for_list)
+    context = {"filter": found, "query": found.query, "page": page, "querystring_base": querystring}
+    return render(request, "articles/quote_list.html", context)
+
+
+def _quotes_for_list(ids):
+    quotes = Quote.objects.filter(pk__in=ids).select_related("speaker", "article__outlet")
+    return with_context(quotes.defer("search_vector", *HEAVY_JOINED))
+
+
+@require_GET
+def speaker_index(request):
+    speakers = SpeakerFilter(request.GET, queryset=Actor.objects.all(), request=request)
+    page, querystring = paginate_filtered(request, speakers)
+    context = {"filter": speakers, "query": speakers.query, "page": page, "querystring_base": querystring}
+    return render(request, "articles/speaker_index.html", context)
+
+
+@require_GET
+def actor_list(request):
+    actors = ActorFilter(request.GET, queryset=Actor.objects.prefetch_related("aliases"), request=request)
+    page, querystring = paginate_filtered(request, actors)
+    ids = [actor.pk for actor in page.object_list]
+    counts = {row.pk: row for row in Actor.objects.filter(pk__in=ids).only("pk").with_counts()}
+    rows = [(actor, counts[actor.pk]) for actor in page.object_list]
+    context = {"filter": actors, "query": actors.query, "page": page, "rows": rows}
+    return render(request, "articles/actor_list.html", {**context, "querystring_base": querystring})
+
+
+@require_GET
+def actor_detail(request, pk):
+    actor = get_object_or_404(Actor.objects.prefetch_related("aliases").with_counts(), pk=pk)
+    quotes = with_context(actor.quotes.live().select_related("article__outlet").defer("search_vector", *HEAVY_JOINED))
+    claims = actor.annotations.select_related("tag", "author", "article__outlet").defer("search_vector", *HEAVY_JOINED)
+    sides = apps.get_model("annotations", "Position").objects.select_related("actor")
+    positions = actor.positions.select_related("disagreement").prefetch_related(
+        Prefetch("disagreement__positions", queryset=sides)
+    )
+    context = {
+        "actor": actor,
+        "quotes": quotes.order_by("-article__published_on", "-article_id", "start")[:ACTOR_PAGE_ROWS],
+        "claims": claims.order_by("-created_at", "-id")[:ACTOR_PAGE_ROWS],
+        "positions": positions,
+    }
+    return render(request, "articles/actor_detail.html", context)

@@ -36,15 +36,17 @@ def corpus_bodies() -> list[tuple[str, str]]:
     return texts
 
 
-def make_articles(count: int, *, batch_size: int = 2000) -> list[int]:
-    """Create ``count`` articles (the corpus repeated, each copy made distinct); return their ids."""
+def make_articles(count: int, *, start: int = 0, batch_size: int = 2000) -> list[int]:
+    """Create ``count`` articles (the corpus repeated, each copy made distinct), numbered from
+    ``start`` (call again with ``start`` = the number made so far to grow a database); return
+    the ids of all articles."""
     from articles.models import Article, Outlet, body_hash
 
     outlet, _ = Outlet.objects.get_or_create(name="BBC News", defaults={"domain": "bbc.co.uk"})
     sources = corpus_bodies()
 
     def generate():
-        for n in range(count):
+        for n in range(start, start + count):
             title, body = sources[n % len(sources)]
             copy = n // len(sources)
             body = f"{body}\n\n(Copy {copy}, item {n}.)"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from annotations.lists import global_search
 from newsroom.forms import LoginForm
 
 admin.site.site_header = "Newsroom administration"
@@ -15,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("search/", global_search, name="search"),
     path("", include("annotations.urls")),
     path("", include("articles.urls")),
 ]
