@@ -53,7 +53,9 @@ def test_it_creates_an_annotation_with_its_context_and_author(article, editor):
 
 
 def test_it_counts_offsets_in_code_points_after_an_emoji(article, editor):
-    annotation = annotation_create(article=article, tag=tag("designation"), user=editor, **span_of("moderate opposition"))
+    annotation = annotation_create(
+        article=article, tag=tag("designation"), user=editor, **span_of("moderate opposition")
+    )
     assert BODY[annotation.start : annotation.end] == "moderate opposition"
     assert annotation.start == BODY.encode("utf-16-le").index("moderate".encode("utf-16-le")) // 2 - 1
 
