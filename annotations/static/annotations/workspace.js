@@ -107,9 +107,8 @@ function resetComposer() {
 }
 
 function placeNear(element, rect, { beside = true } = {}) {
-  const scrollX = window.scrollX;
-  const scrollY = window.scrollY;
   const width = element.offsetWidth || 360;
+  const height = element.offsetHeight || 200;
   const viewport = document.documentElement.clientWidth;
   const body = articleBody();
   const column = body ? body.getBoundingClientRect() : rect;
@@ -117,10 +116,12 @@ function placeNear(element, rect, { beside = true } = {}) {
   let top = rect.top;
   if (!beside || left + width > viewport - 8) {
     left = Math.min(Math.max(8, rect.left), viewport - width - 8);
-    top = rect.bottom + 8;
+    top = rect.bottom + height + 8 > window.innerHeight && rect.top > height + 8 ? rect.top - height - 8 : rect.bottom + 8;
+  } else if (top + height > window.innerHeight - 8) {
+    top = Math.max(8, window.innerHeight - height - 8); // keep the whole form on screen, still beside the text
   }
-  element.style.left = `${left + scrollX}px`;
-  element.style.top = `${Math.max(8, top) + scrollY}px`;
+  element.style.left = `${left + window.scrollX}px`;
+  element.style.top = `${Math.max(8, top) + window.scrollY}px`;
 }
 
 function openComposer(rect, title) {
@@ -128,7 +129,7 @@ function openComposer(rect, title) {
   if (!box) return;
   box.hidden = false;
   if (title) $("#composer-title").textContent = title;
-  placeNear(box, rect);
+  placeNear(box, rect); // measured once visible
   hidePopover();
 }
 
@@ -615,6 +616,7 @@ document.body.addEventListener("annotation-saved", (event) => {
   hidePopover();
   window.getSelection().removeAllRanges();
   refreshContent(event.detail?.key);
+  event.target.closest?.(".toast")?.remove(); // an Undo: its toast has done its job
 });
 document.body.addEventListener("annotation-deleted", () => {
   hidePopover();
@@ -668,7 +670,7 @@ document.body.addEventListener("htmx:responseError", (event) => {
 });
 
 document.addEventListener("click", (event) => {
-  const close = event.target.closest?.("#toasts .btn-close, #toasts [data-toast-dismiss]");
+  const close = event.target.closest?.("#toasts .btn-close");
   if (close) setTimeout(() => close.closest(".toast")?.remove(), 0);
 });
 
