@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.utils.functional import cached_property
 
 from annotations.models import Tag, Verdict
 from articles.models import Actor, Quote
@@ -77,7 +78,10 @@ class AnnotationForm(_SpanFields, _ActorFields):
             for name in ("start", "end", "exact"):
                 self.fields[name].required = False
             self.fields["version"].required = True
-        self.helper = _helper(
+
+    @cached_property
+    def helper(self) -> FormHelper:  # only forms that are rendered need one: saves skip building it
+        return _helper(
             "start",
             "end",
             "exact",

@@ -60,7 +60,7 @@ def render(segments: Iterable[Segment]) -> str:
     """Nested ``<mark>`` markup for the segments; the text escaped, character for character."""
     parts: list[str] = []
     stack: list[Span] = []
-    seen: set[str] = set()
+    tags: dict[str, str] = {}  # key -> the opening tag of its later pieces, once the first is out
     for piece in segments:
         keep = 0
         while keep < len(stack) and keep < len(piece.spans) and stack[keep].key == piece.spans[keep].key:
@@ -68,8 +68,11 @@ def render(segments: Iterable[Segment]) -> str:
         parts.append("</mark>" * (len(stack) - keep))
         del stack[keep:]
         for span in piece.spans[keep:]:
-            parts.append(_open(span, first=span.key not in seen))
-            seen.add(span.key)
+            tag = tags.get(span.key)
+            if tag is None:
+                tag = _open(span, first=True)
+                tags[span.key] = _open(span, first=False)
+            parts.append(tag)
             stack.append(span)
         parts.append(escape_text(piece.text))
     parts.append("</mark>" * len(stack))

@@ -350,12 +350,10 @@ def _locked_body(article_id: int) -> str:
     PostgreSQL: FOR SHARE conflicts with the correction's FOR UPDATE but not with other span writers.
     SQLite: every transaction here is IMMEDIATE, so we already hold the database's write lock.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT body FROM {Article._meta.db_table} WHERE id = %s FOR SHARE", [article_id])
-            row = cursor.fetchone()
-    else:
-        row = Article.objects.filter(pk=article_id).values_list("body").first()
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT body FROM {Article._meta.db_table} WHERE id = %s{lock}", [article_id])
+        row = cursor.fetchone()
     if row is None:
         raise ValidationError("The article no longer exists.", code="article_gone")
     return row[0]

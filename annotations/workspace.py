@@ -8,23 +8,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from annotations import roles
 from annotations.highlighting import Span, highlight
-from annotations.models import Annotation, Disagreement, Position, Tag
+from annotations.models import Annotation, Disagreement, Position, Tag, Verdict
+from annotations.panel import Row, render_rows
 from annotations.pins import pin_keys
 from articles.models import Article, Quote
-
-
-@dataclass
-class Item:
-    """One annotation or quote in the side panel."""
-
-    kind: str  # "annotation" | "quote"
-    obj: Annotation | Quote
-    can_change: bool = False
-    urls: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}-{self.obj.pk}"
 
 
 class UrlPattern:
@@ -61,79 +48,118 @@ class Workspace:
     article: Article
     access: Access
     tags: list[Tag]
-    body_html: SafeString
-    items: list[Item] = field(default_factory=list)  # in text order
-    orphans: list[Item] = field(default_factory=list)
-    rejected: list[Item] = field(default_factory=list)
+    body_html: SafeString = mark_safe("")
+    rows_html: SafeString = mark_safe("")  # the side panel's rows, in text order
+    rows: list[Row] = field(default_factory=list)
+    orphans: list[Row] = field(default_factory=list)
+    rejected: list[Row] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
-    deleted: list = field(default_factory=list)  # historical records of deleted annotations
-    pinned: frozenset[str] = frozenset()
+    deleted: list = field(default_factory=list)  # the last historical record of each deleted annotation
 
     @property
     def annotation_count(self) -> int:
-        return sum(item.kind == "annotation" for item in self.items) + sum(
-            item.kind == "annotation" for item in self.orphans
-        )
+        return sum(row.kind == "annotation" for row in (*self.rows, *self.orphans))
 
     @property
     def quote_count(self) -> int:
-        return sum(item.kind == "quote" for item in self.items)
+        return sum(row.kind == "quote" for row in self.rows)
+
+
+ANNOTATION_COLUMNS = (
+    "id", "start", "end", "exact", "version", "orphaned", "tag_id", "actor_id", "actor__name",
+    "verdict", "note", "author_id", "author__username",
+)  # fmt: skip
+QUOTE_COLUMNS = (
+    "id", "start", "end", "text", "version", "orphaned", "speaker_id", "speaker__name",
+    "status", "kind", "role", "cue", "origin",
+)  # fmt: skip
 
 
 def workspace_for(article: Article, user, session) -> Workspace:
+    """Everything the page shows. Spans are read as plain rows: at 1,000 annotations, building model
+    instances would cost more than the rest of the page."""
     access = Access.of(user)
-    tags = list(Tag.objects.all())
-    annotations = list(Annotation.objects.filter(article=article).with_related())
-    quotes = list(Quote.objects.filter(article=article).select_related("speaker"))
-    page = Workspace(article=article, access=access, tags=tags, body_html=mark_safe(""), pinned=pin_keys(session))
-    edit, delete, history = (UrlPattern(f"annotations:annotation_{action}") for action in ("edit", "delete", "history"))
-    quote_edit, quote_status = (UrlPattern(f"annotations:quote_{action}", article.pk) for action in ("edit", "status"))
-    for annotation in annotations:
-        own = annotation.author_id == user.pk
-        pk = annotation.pk
-        item = Item("annotation", annotation, can_change=access.annotate and (own or access.change_others))
-        item.urls = {"edit": edit(pk), "delete": delete(pk), "history": history(pk)}
-        (page.orphans if annotation.orphaned else page.items).append(item)
-    for quote in quotes:
-        item = Item("quote", quote, can_change=access.review_quotes)
-        item.urls = {"edit": quote_edit(quote.pk), "status": quote_status(quote.pk)}
-        if quote.orphaned:
-            page.orphans.append(item)
-        elif quote.status == Quote.Status.REJECTED:
-            page.rejected.append(item)
+    page = Workspace(article=article, access=access, tags=list(Tag.objects.all()))
+    pinned = pin_keys(session)
+    for row in _annotation_rows(article, user, access, page.tags, pinned):
+        (page.orphans if row.orphaned else page.rows).append(row)
+    for row in _quote_rows(article, access, pinned):
+        if row.orphaned:
+            page.orphans.append(row)
+        elif row.status == Quote.Status.REJECTED:
+            page.rejected.append(row)
         else:
-            page.items.append(item)
-    page.items.sort(key=lambda item: (item.obj.start, -item.obj.end, item.kind != "quote", item.obj.pk))
-    # Safe: the highlighter escapes every character of the body and every attribute.
-    page.body_html = mark_safe(highlight(article.body, [_span(item) for item in page.items]))
+            page.rows.append(row)
+    page.rows.sort(key=lambda row: (row.start, -row.end, row.kind != "quote", row.pk))
+    spans = [Span(row.start, row.end, row.key, row.kind, _css(row), row.label) for row in page.rows]
+    # Safe: the highlighter and the panel renderer escape every character of text and attributes.
+    page.body_html = mark_safe(highlight(article.body, spans))
+    page.rows_html = mark_safe(render_rows(page.rows, can_link=access.link, pins_url=reverse("annotations:pins")))
     page.disagreements = _disagreements(article)
-    names = {tag.pk: tag.name for tag in tags}
+    names = {tag.pk: tag.name for tag in page.tags}
     page.deleted = _deleted(article)
     for record in page.deleted:
         record.tag_name = names.get(record.tag_id, "")
     return page
 
 
-def annotation_label(annotation: Annotation) -> str:
-    parts = [annotation.tag.name]
-    if annotation.actor_id:
-        parts.append(annotation.actor.name)
-    if annotation.verdict:
-        parts.append(annotation.get_verdict_display())
-    parts.append(f"by {annotation.author.get_username()}")
-    return " · ".join(parts)
+def _annotation_rows(article: Article, user, access: Access, tags: list[Tag], pinned: frozenset[str]):
+    edit, delete, history = (UrlPattern(f"annotations:annotation_{action}") for action in ("edit", "delete", "history"))
+    tag_names = {tag.pk: tag.name for tag in tags}
+    verdicts = dict(Verdict.choices)
+    values = Annotation.objects.filter(article=article).order_by().values_list(*ANNOTATION_COLUMNS)
+    for pk, start, end, exact, version, orphaned, tag_id, actor_id, actor, verdict, note, author_id, author in values:
+        yield Row(
+            "annotation",
+            pk,
+            start,
+            end,
+            exact,
+            version,
+            orphaned=orphaned,
+            can_change=access.annotate and (author_id == user.pk or access.change_others),
+            pinned=f"annotation-{pk}" in pinned,
+            urls={"edit": edit(pk), "delete": delete(pk), "history": history(pk)},
+            tag_id=tag_id,
+            tag_name=tag_names.get(tag_id, ""),
+            verdict=verdict,
+            verdict_label=verdicts.get(verdict, ""),
+            note=note,
+            author=author,
+            actor_id=actor_id,
+            actor=actor or "",
+        )
 
 
-def quote_label(quote: Quote) -> str:
-    speaker = quote.speaker.name if quote.speaker_id else "speaker unknown"
-    return f"{quote.get_kind_display()} quote · {speaker} · {quote.get_status_display().lower()}"
+def _quote_rows(article: Article, access: Access, pinned: frozenset[str]):
+    edit, status_url = (UrlPattern(f"annotations:quote_{action}", article.pk) for action in ("edit", "status"))
+    statuses, kinds, origins = dict(Quote.Status.choices), dict(Quote.Kind.choices), dict(Quote.Origin.choices)
+    values = Quote.objects.filter(article=article).order_by().values_list(*QUOTE_COLUMNS)
+    for pk, start, end, text, version, orphaned, speaker_id, speaker, status, kind, role, cue, origin in values:
+        yield Row(
+            "quote",
+            pk,
+            start,
+            end,
+            text,
+            version,
+            orphaned=orphaned,
+            can_change=access.review_quotes,
+            pinned=f"quote-{pk}" in pinned,
+            urls={"edit": edit(pk), "status": status_url(pk)},
+            actor_id=speaker_id,
+            actor=speaker or "",
+            status=status,
+            status_label=statuses.get(status, status),
+            kind_label=kinds.get(kind, kind),
+            role=role,
+            cue=cue,
+            origin_label=origins.get(origin, origin),
+        )
 
 
-def _span(item: Item) -> Span:
-    obj = item.obj
-    if item.kind == "annotation":
-        return Span(obj.start, obj.end, item.key, "annotation", f"tag-{obj.tag_id}", annotation_label(obj))
-    return Span(obj.start, obj.end, item.key, "quote", f"quote-{obj.status}", quote_label(obj))
+def _css(row: Row) -> str:
+    return f"tag-{row.tag_id}" if row.kind == "annotation" else f"quote-{row.status}"
 
 
 def _disagreements(article: Article) -> list[Disagreement]:

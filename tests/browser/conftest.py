@@ -5,12 +5,11 @@ in this thread, which makes Django think the ORM is called from async code; the 
 are plain synchronous ones, hence DJANGO_ALLOW_ASYNC_UNSAFE.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -24,16 +23,36 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium (make chromium installs it)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    # Set only while Playwright runs (module scope: it stops before pytest-django's later, non-database
+    # tests): their subprocesses, such as manage.py check --deploy, must not inherit it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(autouse=True)
+def _default_tags_and_groups(transactional_db):
+    """What the data migration made: each transactional test starts from a flushed database.
+
+    (serialized_rollback would restore it, but once Playwright's event loop runs in this thread Django
+    hands out another connection object, which has no serialized contents: the restore is skipped.)
+    """
+    from django.apps import apps
+
+    defaults = importlib.import_module("annotations.migrations.0002_default_tags_and_groups")
+    defaults.create_tags(apps, None)
+    defaults.create_groups(apps, None)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SUBJECT = "Designation of the Al-Nusra Front"
 
@@ -60,6 +60,7 @@ def test_it_annotates_the_seed_and_links_a_disagreement(page, live_server, seed,
 
     for text in ("moderate opposition", "extremist"):
         page.locator(".side-panel .span-item", has_text=text).locator("[data-pin]").click()
+        page.locator(".side-panel .span-item", has_text=text).locator("[data-pin][aria-pressed=true]").wait_for()
     tray = page.locator("#pin-tray")
     tray.locator("[data-pin-count]", has_text="2").wait_for()
     tray.locator("text=Make a disagreement").click()
@@ -186,7 +187,13 @@ def test_it_shows_a_conflict_instead_of_overwriting(browser, page, live_server, 
     ChiefEditorFactory(username="boris", password=PASSWORD)
     start = seed.body.index("extremist")
     annotation = Annotation.objects.create(
-        article=seed, start=start, end=start + 9, exact="extremist", tag_id=3, author=editor, note="first"
+        article=seed,
+        start=start,
+        end=start + 9,
+        exact="extremist",
+        tag=Tag.objects.get(slug="designation"),
+        author=editor,
+        note="first",
     )
     log_in(page, live_server, "ana")
     open_article(page, live_server, seed)

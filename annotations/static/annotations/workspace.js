@@ -683,6 +683,8 @@ function toast(text, level) {
   document.getElementById("toasts")?.append(box);
 }
 
+resetComposer(); // the empty annotation form, from its <template>
+
 // Floating pieces live at the document's top level so that their coordinates are the page's.
 for (const id of ["composer", "span-popover", "hl-tooltip", "reader-hint", "workspace-modal"]) {
   const element = document.getElementById(id);
