@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from annotations.changes import describe_changes
+
 CREATED, OK, CONFLICT, INVALID = 201, 200, 409, 422
 
 
@@ -33,6 +35,18 @@ def refused(request, error: ValidationError, *, next_url: str, status: int = INV
         messages.error(request, text)
         return redirect(next_url)
     return _toast(request, text, "danger", status)
+
+
+def conflict_details(error, *, base_version: int, fields) -> dict:
+    """What the editor needs to see about a refused stale save: who changed what since their version.
+
+    ``fields`` turns the object (or a historical record of it) into labelled display values.
+    """
+    current = error.current
+    before = current.history.filter(version=base_version).order_by("-history_date").first()
+    latest = current.history.order_by("-history_date").select_related("history_user").first()
+    changes = describe_changes(fields(before), fields(current)) if before else []
+    return {"message": error.message, "changes": changes, "by": latest.history_user, "at": latest.history_date}
 
 
 def add_errors(form, error: ValidationError) -> None:

@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from annotations.changes import quote_fields
 from annotations.forms import QuoteForm
 from annotations.models import Annotation
-from annotations.responses import CONFLICT, INVALID, add_errors, done, form_response, refused
+from annotations.responses import CONFLICT, INVALID, add_errors, conflict_details, done, form_response, refused
 from annotations.services import Conflict, SpanChange, actor_resolve, quote_review
 from articles.models import Actor, ActorAlias, Quote, name_key
 
@@ -49,7 +50,6 @@ def quote_edit(request, article_pk, pk):
         form = QuoteForm(initial=_initial(quote))
         return form_response(request, template, {**context, "form": form})
     form = QuoteForm(request.POST)
-    status = INVALID
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -65,8 +65,9 @@ def quote_edit(request, article_pk, pk):
                 span=SpanChange(data["start"], data["end"], data["exact"]) if form.span_given else None,
             )
         except Conflict as error:
-            form.add_error(None, error)
-            status = CONFLICT
+            if error.current is None:
+                return refused(request, error, next_url=quote.article.get_absolute_url(), status=CONFLICT)
+            return _conflict(request, form, error, {**context, "form": form}, template)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -77,7 +78,7 @@ def quote_edit(request, article_pk, pk):
                 message="Quote corrected and confirmed.",
                 next_url=f"{quote.article.get_absolute_url()}#quote-{pk}",
             )
-    return form_response(request, template, {**context, "form": form}, status=status)
+    return form_response(request, template, {**context, "form": form}, status=INVALID)
 
 
 @require_GET
@@ -114,6 +115,20 @@ def actor_suggestions(request):
     can_create = bool(key) and not exact and request.user.has_perm("articles.add_actor")
     context = {"matches": ranked, "typed": " ".join(typed.split()), "can_create": can_create}
     return render(request, "annotations/actor_suggestions.html", context)
+
+
+def _conflict(request, form, error: Conflict, context: dict, template: str):
+    """409: the editor's correction kept in the form, the other change shown, nothing saved."""
+    current = error.current
+    actors = dict(Actor.objects.filter(pk__in=current.history.values("speaker_id")).values_list("id", "name"))
+    conflict = conflict_details(
+        error, base_version=form.cleaned_data["version"], fields=lambda record: quote_fields(record, actors=actors)
+    )
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = QuoteForm(data)
+    form.is_valid()
+    return form_response(request, template, {**context, "form": form, "conflict": conflict}, status=CONFLICT)
 
 
 def _rank(match: tuple[Actor, str], key: str) -> tuple[int, int, str]:

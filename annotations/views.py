@@ -11,7 +11,16 @@ from annotations.changes import annotation_fields, describe_changes
 from annotations.forms import AnnotationForm
 from annotations.models import Annotation, Tag
 from annotations.pins import pinned_items
-from annotations.responses import CONFLICT, CREATED, INVALID, add_errors, done, form_response, refused
+from annotations.responses import (
+    CONFLICT,
+    CREATED,
+    INVALID,
+    add_errors,
+    conflict_details,
+    done,
+    form_response,
+    refused,
+)
 from annotations.services import (
     Conflict,
     SpanChange,
@@ -200,24 +209,19 @@ def _conflict(request, form, error: Conflict, context: dict):
     """409: the editor's values kept in the form, the other change shown, nothing saved."""
     current = error.current
     if current is None:
-        return refused(
-            request, error, next_url=reverse("annotations:annotation_history", args=[context["annotation"].pk])
-        )
-    base = form.cleaned_data["version"]
+        history = reverse("annotations:annotation_history", args=[context["annotation"].pk])
+        return refused(request, error, next_url=history, status=CONFLICT)
     tags = {tag.pk: tag.name for tag in form.tags}
-    before_record = current.history.filter(version=base).order_by("-history_date").first()
-    latest = current.history.order_by("-history_date").select_related("history_user").first()
-    actor_ids = {current.actor_id, getattr(before_record, "actor_id", None)} - {None}
-    actors = dict(Actor.objects.filter(pk__in=actor_ids).values_list("id", "name"))
-    theirs = annotation_fields(current, tags=tags, actors=actors)
-    changes = (
-        describe_changes(annotation_fields(before_record, tags=tags, actors=actors), theirs) if before_record else []
+    actors = dict(Actor.objects.filter(pk__in=current.history.values("actor_id")).values_list("id", "name"))
+    conflict = conflict_details(
+        error,
+        base_version=form.cleaned_data["version"],
+        fields=lambda record: annotation_fields(record, tags=tags, actors=actors),
     )
     data = request.POST.copy()
     data["version"] = str(current.version)  # saving again now is a deliberate choice, made after seeing theirs
     form = AnnotationForm(data, tags=form.tags, editing=True)
     form.is_valid()
-    conflict = {"message": error.message, "changes": changes, "by": latest.history_user, "at": latest.history_date}
     return form_response(request, FORM, {**context, "form": form, "conflict": conflict}, status=CONFLICT)
 
 

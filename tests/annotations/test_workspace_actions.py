@@ -361,3 +361,15 @@ def test_it_lists_orphans_for_review(reader_client, article):
 def _offsets(text: str) -> dict:
     start = BODY.index(text)
     return {"start": start, "end": start + len(text)}
+
+
+def test_it_refuses_a_stale_quote_correction_with_409_and_shows_the_other_change(hx, article):
+    quote = QuoteFactory(article=article, **_offsets("moderate opposition"))
+    url = reverse("annotations:quote_edit", args=[article.pk, quote.pk])
+    hx.post(reverse("annotations:quote_status", args=[article.pk, quote.pk]), {"status": "rejected", "version": 1})
+    response = hx.post(url, {"speaker_name": "", "kind": "partial", "version": 1})
+    page = response.content.decode()
+    assert response.status_code == 409 and "changed this quote" in page
+    assert "Suggested" in page and "Rejected" in page and 'name="version" value="2"' in page
+    quote.refresh_from_db()
+    assert quote.kind == Quote.Kind.DIRECT and quote.status == Quote.Status.REJECTED
