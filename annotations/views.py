@@ -61,7 +61,8 @@ def workspace_content(request, pk):
 def annotation_new(request, pk):
     if not roles.can_annotate(request.user):
         raise PermissionDenied("Only editors can annotate.")
-    article = get_object_or_404(Article.objects.only("id"), pk=pk)
+    # A reference only: the service reads the body (locked) inside its transaction, and says if it is gone.
+    article = Article(pk=pk)
     form = AnnotationForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -79,6 +80,8 @@ def annotation_new(request, pk):
                 user=request.user,
             )
         except ValidationError as error:
+            if getattr(error, "code", None) == "article_gone":
+                raise Http404("No article has this number.") from None
             add_errors(form, error)
         else:
             key = f"annotation-{annotation.pk}"

@@ -373,3 +373,8 @@ def test_it_refuses_a_stale_quote_correction_with_409_and_shows_the_other_change
     assert "Suggested" in page and "Rejected" in page and 'name="version" value="2"' in page
     quote.refresh_from_db()
     assert quote.kind == Quote.Kind.DIRECT and quote.status == Quote.Status.REJECTED
+
+
+def test_it_answers_404_when_annotating_an_article_that_does_not_exist(hx):
+    response = hx.post(reverse("annotations:annotation_new", args=[4040]), {**span("Moscow"), "tag": tag_id("claim")})
+    assert response.status_code == 404 and not Annotation.objects.exists()
