@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from annotations.changes import describe_changes
@@ -60,6 +61,6 @@ def add_errors(form, error: ValidationError) -> None:
 
 
 def _toast(request, message: str, level: str, status: int, undo: str = "") -> HttpResponse:
-    response = render(request, "annotations/toast.html", {"message": message, "level": level, "undo": undo})
-    response.status_code = status
-    return reswap(retarget(response, "#toasts"), "beforeend")
+    # No request context: the toast needs none, and every save answers with one.
+    html = render_to_string("annotations/toast.html", {"message": message, "level": level, "undo": undo})
+    return reswap(retarget(HttpResponse(html, status=status), "#toasts"), "beforeend")

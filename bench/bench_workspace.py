@@ -1,11 +1,12 @@
 """Benchmark the workspace: the annotation-save endpoint under gunicorn, and the article page's render time.
 
-    DATABASE_URL=... python bench/bench_workspace.py [--saves 1500] [--clients 4] [--workers 4]
+    DATABASE_URL=... python bench/bench_workspace.py [--saves 1500] [--clients 4] [--workers N]
     (or: bench/run.py --only workspace)
 
-1. Saves: gunicorn serves the app on a free loopback port; four client processes each log in through the
-   login form (session and CSRF cookies, as a browser would) and then POST annotations, one after the
-   other, to the endpoint the workspace's composer uses (/articles/<pk>/annotations/, as htmx sends it).
+1. Saves: gunicorn (gthread workers, one per CPU, persistent database connections: CONN_MAX_AGE=60)
+   serves the app on a free loopback port; each of four client processes logs in through the login
+   form (session and CSRF cookies, as a browser would), then POSTs annotations, one after the other,
+   to the endpoint the workspace's composer uses (/articles/<pk>/annotations/, as htmx sends it).
    Every save is a real one: a random word span of a random article, checked against the body, with its
    history row. Figures: saves/s over all clients, latency median and p95, errors (anything but 201).
    Afterwards the database is checked: one annotation per 201, every span matching its article.
@@ -53,7 +54,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--saves", type=int, default=1500, help="Saves per client (timed).")
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 2, help="gunicorn worker processes (default: one per CPU)"
+    )
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--renders", type=int, default=30)
     args = parser.parse_args()
