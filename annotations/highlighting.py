@@ -89,6 +89,8 @@ def escape_text(text: str) -> str:
 
 
 def _open(span: Span, *, first: bool) -> str:
-    attrs = f' id="{escape(span.key)}" tabindex="0"' if first else " data-continued"
+    # No tabindex: Chromium starts no text selection on a focusable element, so editors could not select
+    # from inside a highlight. Keyboard users step through highlights with j/k (workspace.js).
+    attrs = f' id="{escape(span.key)}"' if first else " data-continued"
     css = f"hl hl-{span.kind} {span.css}".strip()
     return f'<mark class="{escape(css)}" data-span="{escape(span.key)}"{attrs} data-label="{escape(span.label)}">'

@@ -78,8 +78,8 @@ def test_it_splits_a_span_that_overlaps_another_into_pieces_with_one_id():
     body = "0123456789abcdef"
     markup = highlight(body, [Span(0, 10, "a"), Span(5, 15, "b")])
     assert markup == (
-        '<mark class="hl hl-annotation" data-span="a" id="a" tabindex="0" data-label="">01234'
-        '<mark class="hl hl-annotation" data-span="b" id="b" tabindex="0" data-label="">56789</mark></mark>'
+        '<mark class="hl hl-annotation" data-span="a" id="a" data-label="">01234'
+        '<mark class="hl hl-annotation" data-span="b" id="b" data-label="">56789</mark></mark>'
         '<mark class="hl hl-annotation" data-span="b" data-continued data-label="">abcde</mark>f'
     )
 

@@ -120,7 +120,7 @@ def test_it_labels_each_highlight_for_hover_and_focus(reader_client, article):
     annotation = AnnotationFactory(article=article, verdict="false", **at(BODY, "Critics"))
     page = reader_client.get(article.get_absolute_url()).content.decode()
     mark = re.search(rf'<mark [^>]*id="annotation-{annotation.pk}"[^>]*>', page).group(0)
-    assert 'tabindex="0"' in mark
+    assert "tabindex" not in mark  # focusable marks would stop Chromium from selecting text inside them
     assert f'data-label="Claim · False · by {annotation.author.username}"' in mark
 
 

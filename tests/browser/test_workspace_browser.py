@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from annotations.models import Annotation, Disagreement, Tag
-from articles.models import Actor
+from articles.models import Actor, Quote
 from tests.browser.helpers import PASSWORD, import_seed, log_in, select_with_mouse
 from tests.factories import (
     ActorAliasFactory,
@@ -132,6 +132,11 @@ def test_it_tags_with_the_keyboard_only(page, live_server, seed, screenshot):
     annotation = Annotation.objects.get()
     assert (annotation.exact, annotation.tag.slug, annotation.actor.name) == ("extremist", "designation", "Russia")
     assert seed.body[annotation.start : annotation.end] == "extremist"
+    page.keyboard.press("Escape")  # the composer is closed: focus back in the text
+    page.keyboard.press("j")  # to the first highlight, whose label shows
+    page.locator("#hl-tooltip", has_text="Designation · Russia · by kim").wait_for()
+    page.keyboard.press("Enter")  # its card, with the actions
+    page.locator("#span-popover button", has_text="Edit").wait_for()
     screenshot(page, "saved")
     assert not page.js_errors
 
@@ -262,3 +267,36 @@ def test_it_shows_nested_spans_and_what_each_is(page, live_server, seed, screens
 def _at(body: str, text: str) -> dict:
     start = body.index(text)
     return {"start": start, "end": start + len(text)}
+
+
+def test_it_reviews_quotes_from_the_page(page, live_server, seed, screenshot):
+    EditorFactory(username="quinn", password=PASSWORD)
+    toner = ActorFactory(name="Mark Toner")
+    body = seed.body
+    partial = QuoteFactory(article=seed, speaker=None, **_at(body, "Russia's responsibility"))
+    wrong = QuoteFactory(article=seed, speaker=toner, **_at(body, "We want to see that move"))
+    log_in(page, live_server, "quinn")
+    open_article(page, live_server, seed)
+
+    page.locator(f"#panel-quote-{partial.pk} button", has_text="Confirm").click()
+    page.locator(f"#panel-quote-{partial.pk} .status-confirmed").wait_for()
+
+    page.locator(f"#panel-quote-{wrong.pk} button", has_text="Correct").click()
+    composer = page.locator("#composer")
+    composer.locator("input[name=speaker_name]").wait_for(state="visible")
+    select_with_mouse(page, "We want to see that move forward.")
+    composer.locator("[data-move-preview]", has_text="We want to see that move forward.").wait_for()
+    composer.locator("select[name=kind]").select_option("continuation")
+    screenshot(page, "correct")
+    composer.locator("button[type=submit]").click()
+    page.locator(f"#panel-quote-{wrong.pk} .status-confirmed").wait_for()
+
+    partial.refresh_from_db()
+    wrong.refresh_from_db()
+    assert partial.status == Quote.Status.CONFIRMED and partial.origin == Quote.Origin.EXTRACTED
+    assert (wrong.text, wrong.kind, wrong.origin) == (
+        "We want to see that move forward.",
+        Quote.Kind.CONTINUATION,
+        Quote.Origin.EDITOR,
+    )
+    assert not page.js_errors

@@ -237,8 +237,11 @@ function onSelection() {
 }
 
 let selectionTimer = null;
+let mouseDown = false; // while dragging, wait for mouseup rather than chase the selection
+document.addEventListener("mousedown", () => (mouseDown = true));
 document.addEventListener("selectionchange", () => {
   clearTimeout(selectionTimer);
+  if (mouseDown) return;
   selectionTimer = setTimeout(() => {
     const selection = window.getSelection();
     const body = articleBody();
@@ -246,6 +249,7 @@ document.addEventListener("selectionchange", () => {
   }, 200);
 });
 document.addEventListener("mouseup", (event) => {
+  mouseDown = false;
   if (articleBody()?.contains(event.target)) setTimeout(onSelection, 0);
 });
 
@@ -328,6 +332,11 @@ document.addEventListener("keydown", (event) => {
     }
     return;
   }
+  if ((event.key === "j" || event.key === "k") && articleBody()?.contains(event.target)) {
+    event.preventDefault();
+    stepThroughHighlights(event.target, event.key === "j" ? 1 : -1);
+    return;
+  }
   const mark = event.target.closest?.("mark.hl");
   if (event.key === "Enter" && mark) {
     event.preventDefault();
@@ -348,6 +357,21 @@ document.addEventListener("keydown", (event) => {
     }
   }
 });
+
+/** j/k: focus the next/previous highlight. Marks are made focusable only while focused (see highlighting.py). */
+function stepThroughHighlights(from, step) {
+  const marks = $$("#article-body mark.hl[id]");
+  if (!marks.length) return;
+  const index = marks.indexOf(from.closest?.("mark.hl[id]") || from);
+  focusMark(marks[index === -1 ? (step > 0 ? 0 : marks.length - 1) : (index + step + marks.length) % marks.length]);
+}
+
+function focusMark(mark) {
+  mark.tabIndex = -1;
+  mark.focus({ preventScroll: true });
+  mark.scrollIntoView({ block: "nearest" });
+  mark.addEventListener("blur", () => mark.removeAttribute("tabindex"), { once: true });
+}
 
 document.addEventListener("change", (event) => {
   if (event.target.matches("input[name=tag]")) {
@@ -607,6 +631,8 @@ function refreshContent(key) {
       flash(key);
       const first = document.getElementById(key);
       if (first) first.scrollIntoView({ block: "nearest" });
+      // Keyboard users keep their place: the swapped-out body had the focus.
+      if (first && (!document.activeElement || document.activeElement === document.body)) focusMark(first);
     }
   });
 }
