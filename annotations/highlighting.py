@@ -35,9 +35,11 @@ class Segment:
 
 def segment(text: str, spans: Iterable[Span]) -> list[Segment]:
     """Cut ``text`` at every span boundary. Spans outside the text or empty are left out."""
+    # Outermost first: earlier start, then longer; on the very same range a quote goes outside the
+    # annotations made on its words.
     ordered = sorted(
         (span for span in spans if 0 <= span.start < span.end <= len(text)),
-        key=lambda span: (span.start, -span.end, span.key),
+        key=lambda span: (span.start, -span.end, span.kind != "quote", span.key),
     )
     opening: dict[int, list[int]] = defaultdict(list)
     closing: dict[int, list[int]] = defaultdict(list)

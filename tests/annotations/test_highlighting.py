@@ -94,6 +94,11 @@ def test_it_renders_identical_ranges_as_separate_nested_marks():
     assert reader.covering[0] == ("x", "y")
 
 
+def test_it_puts_a_quote_outside_an_annotation_on_the_same_words():
+    spans = [Span(0, 4, "annotation-1"), Span(0, 4, "quote-9", kind="quote")]
+    assert read(highlight("same words", spans)).covering[0] == ("quote-9", "annotation-1")
+
+
 def test_it_leaves_out_spans_outside_the_text_or_empty():
     assert highlight("short", [Span(2, 9, "a"), Span(3, 3, "b"), Span(-1, 2, "c")]) == "short"
 

@@ -26,6 +26,12 @@ def seed():
     article = import_seed()
     russia = ActorFactory(name="Russia", kind=Actor.Kind.COUNTRY)
     ActorAliasFactory(actor=russia, name="Moscow")
+    # What quote extraction suggests for the scare quotes, so that annotating inside quotes is exercised.
+    for words in ("terrorist", "moderate opposition", "extremist"):
+        start = article.body.index(f'"{words}') + 1
+        Quote.objects.create(
+            article=article, start=start, end=start + len(words), text=words, kind=Quote.Kind.DESIGNATION
+        )
     return article
 
 
@@ -59,8 +65,9 @@ def test_it_annotates_the_seed_and_links_a_disagreement(page, live_server, seed,
     annotate(page, "extremist", "Designation", "Moscow", "Russia")
 
     for text in ("moderate opposition", "extremist"):
-        page.locator(".side-panel .span-item", has_text=text).locator("[data-pin]").click()
-        page.locator(".side-panel .span-item", has_text=text).locator("[data-pin][aria-pressed=true]").wait_for()
+        item = page.locator(".side-panel .span-annotation", has_text=text)
+        item.locator("[data-pin]").click()
+        item.locator("[data-pin][aria-pressed=true]").wait_for()
     tray = page.locator("#pin-tray")
     tray.locator("[data-pin-count]", has_text="2").wait_for()
     tray.locator("text=Make a disagreement").click()
@@ -132,11 +139,12 @@ def test_it_tags_with_the_keyboard_only(page, live_server, seed, screenshot):
     annotation = Annotation.objects.get()
     assert (annotation.exact, annotation.tag.slug, annotation.actor.name) == ("extremist", "designation", "Russia")
     assert seed.body[annotation.start : annotation.end] == "extremist"
-    page.keyboard.press("Escape")  # the composer is closed: focus back in the text
-    page.keyboard.press("j")  # to the first highlight, whose label shows
-    page.locator("#hl-tooltip", has_text="Designation · Russia · by kim").wait_for()
+    page.locator("#hl-tooltip", has_text="Designation · Russia · by kim").wait_for()  # the new highlight has focus
     page.keyboard.press("Enter")  # its card, with the actions
     page.locator("#span-popover button", has_text="Edit").wait_for()
+    page.keyboard.press("Escape")
+    page.keyboard.press("k")  # the previous highlight: the suggested quote "moderate opposition"
+    page.locator("#hl-tooltip", has_text="Designation (scare quotes) quote").wait_for()
     screenshot(page, "saved")
     assert not page.js_errors
 

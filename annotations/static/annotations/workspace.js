@@ -308,8 +308,12 @@ document.addEventListener("keydown", (event) => {
     return;
   }
   if (event.key === "Escape") {
-    if (!$("#span-popover").hidden) hidePopover();
-    else if (open) {
+    const popover = $("#span-popover");
+    if (!popover.hidden) {
+      const mark = document.getElementById(popover.dataset.key);
+      hidePopover();
+      if (mark) focusMark(mark); // back where the card was opened from
+    } else if (open) {
       closeComposer();
       articleBody()?.focus();
     }
