@@ -33,6 +33,7 @@ class Row:
     # quotes
     status: str = ""
     status_label: str = ""
+    quote_kind: str = ""
     kind_label: str = ""
     role: str = ""
     cue: str = ""
@@ -45,6 +46,8 @@ class Row:
     @property
     def label(self) -> str:
         """What the highlight is, shown on hover and focus."""
+        if self.kind == "quote" and self.quote_kind == "designation":
+            return f"Scare quotes · {self.status_label.lower()}"  # what someone calls something: no speaker
         if self.kind == "quote":
             return f"{self.kind_label} quote · {self.actor or 'speaker unknown'} · {self.status_label.lower()}"
         parts = [self.tag_name, self.actor, self.verdict_label, f"by {self.author}"]
@@ -91,6 +94,9 @@ def _annotation(row: Row, can_link: bool, pins_url: str) -> str:
 def _quote(row: Row, can_link: bool, pins_url: str) -> str:
     e = escape
     speaker = f' data-speaker-id="{row.actor_id}" data-speaker-name="{e(row.actor)}"' if row.actor_id else ""
+    scare_quotes = row.quote_kind == "designation"
+    kind = "Scare quotes" if scare_quotes else row.kind_label
+    speaker_name = "" if scare_quotes else f'<span class="span-actor">{e(row.actor or "Speaker unknown")}</span>'
     details = " · ".join(part for part in (e(row.role), f"cue “{e(row.cue)}”" if row.cue else "") if part)
     actions = ""
     if row.can_change:
@@ -110,8 +116,7 @@ def _quote(row: Row, can_link: bool, pins_url: str) -> str:
         actions += _pin(row, pins_url)
     return (
         f'<li class="span-item span-quote" id="panel-{row.key}" data-span="{row.key}"{speaker}>'
-        f'<div class="span-head"><span class="quote-chip quote-{e(row.status)}">{e(row.kind_label)}</span>'
-        f'<span class="span-actor">{e(row.actor or "Speaker unknown")}</span>'
+        f'<div class="span-head"><span class="quote-chip quote-{e(row.status)}">{e(kind)}</span>{speaker_name}'
         f'<span class="status status-{e(row.status)}">{e(row.status_label)}</span></div>'
         f'<a class="span-text" href="#{row.key}">{e(shorten(row.text, 160))}</a>'
         + (f'<p class="span-note">{details}</p>' if details else "")

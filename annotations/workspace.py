@@ -151,6 +151,7 @@ def _quote_rows(article: Article, access: Access, pinned: frozenset[str]):
             actor=speaker or "",
             status=status,
             status_label=statuses.get(status, status),
+            quote_kind=kind,
             kind_label=kinds.get(kind, kind),
             role=role,
             cue=cue,

@@ -93,3 +93,10 @@ def test_it_labels_highlights():
 
 def test_it_shortens_long_text_with_an_ellipsis():
     assert shorten("abcdef", 4) == "abc…" and shorten("abc", 4) == "abc"
+
+
+def test_it_shows_scare_quotes_without_a_speaker():
+    row = quote(quote_kind="designation", kind_label="Designation (scare quotes)", actor="", actor_id=None)
+    html = render_rows([row], can_link=False, pins_url="/pins/")
+    assert ">Scare quotes</span>" in html and "Speaker unknown" not in html
+    assert row.label == "Scare quotes · suggested"

@@ -143,8 +143,8 @@ def test_it_tags_with_the_keyboard_only(page, live_server, seed, screenshot):
     page.keyboard.press("Enter")  # its card, with the actions
     page.locator("#span-popover button", has_text="Edit").wait_for()
     page.keyboard.press("Escape")
-    page.keyboard.press("k")  # the previous highlight: the suggested quote "moderate opposition"
-    page.locator("#hl-tooltip", has_text="Designation (scare quotes) quote").wait_for()
+    page.keyboard.press("k")  # the previous highlight: the scare quotes extraction suggested
+    page.locator("#hl-tooltip", has_text="Scare quotes · suggested").wait_for()
     screenshot(page, "saved")
     assert not page.js_errors
 
