@@ -139,3 +139,43 @@ class Position(models.Model):
 
     def __str__(self):
         return f"{self.actor}: {self.stance}"
+
+
+class ExportLog(models.Model):
+    """One export: who asked for what, through which door, and how many rows left."""
+
+    class Kind(models.TextChoices):
+        ANNOTATIONS = "annotations", "Annotations"
+        QUOTES = "quotes", "Quotes"
+        DISAGREEMENTS = "disagreements", "Disagreements"
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        JSONL = "jsonl", "JSON Lines"
+        W3C = "w3c", "W3C Web Annotation (JSON-LD)"
+        CLAIMREVIEW = "claimreview", "schema.org ClaimReview (JSON-LD)"
+
+    class Via(models.TextChoices):
+        WEB = "web", "Web"
+        ADMIN = "admin", "Admin action"
+        COMMAND = "command", "Management command"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="exports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ANNOTATIONS)
+    format = models.CharField(max_length=20, choices=Format)
+    via = models.CharField(max_length=10, choices=Via)
+    filters = models.JSONField(default=dict, blank=True, help_text="The parameters the export was asked with.")
+    rows = models.PositiveIntegerField(default=0, help_text="Rows (or objects) written.")
+    complete = models.BooleanField(default=False, help_text="False when the export stopped before its end.")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "created_at"], name="exportlog_user_created_idx")]
+
+    def __str__(self):
+        who = self.user or "command line"
+        return f"{self.get_kind_display()} as {self.get_format_display()} by {who} ({self.created_at:%Y-%m-%d %H:%M})"

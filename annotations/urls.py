@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations import pin_views, review_views, views
+from annotations import export_views, pin_views, review_views, views
 
 app_name = "annotations"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("annotations/orphans/", review_views.orphans, name="orphans"),
     path("annotations/pins/", pin_views.pins, name="pins"),
     path("annotations/disagreements/new/", pin_views.disagreement_new, name="disagreement_new"),
+    # Exports.
+    path("annotations/export/", export_views.export, name="export"),
+    path("annotations/export/quotes/", export_views.export_quotes, name="export_quotes"),
+    path("annotations/export/disagreements/", export_views.export_disagreements, name="export_disagreements"),
 ]

@@ -13,6 +13,7 @@ from articles.corrections import article_correct_body
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.importing import Upload, articles_import
 from articles.models import Actor, ActorAlias, Article, ImportBatch, Outlet, Quote
+from articles.quote_sync import quotes_refresh
 
 
 @admin.register(Outlet)
@@ -70,9 +71,23 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Provenance", {"fields": ["import_batch", "created_at", "updated_at"]}),
     ]
     inlines = [QuoteInline]
+    actions = ["reextract_quotes"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body", "raw_text").annotate(quote_count=Count("quotes"))
+
+    @admin.action(description="Re-extract quotes", permissions=["change"])
+    def reextract_quotes(self, request, queryset):
+        created = kept = 0
+        for article in Article.objects.filter(pk__in=queryset.values("pk")).only("pk"):
+            result = quotes_refresh(article=article)
+            created, kept = created + result.created, kept + result.kept
+        self.message_user(
+            request,
+            f"Re-extracted quotes of {queryset.count()} article(s): {created} suggestions; "
+            f"{kept} quotes confirmed, rejected or edited by editors kept as they were.",
+            messages.SUCCESS,
+        )
 
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, obj):
@@ -151,7 +166,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "failed_count",
         "report_display",
     ]
-    exclude = ["report"]
+    fieldsets = [
+        (None, {"fields": [("created_count", "duplicate_count", "failed_count"), "report_display"]}),
+        ("Provenance", {"fields": ["source", "format", "status", ("created_by", "created_at", "finished_at")]}),
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -209,7 +227,7 @@ class ActorAdmin(admin.ModelAdmin):
 @admin.register(Quote)
 class QuoteAdmin(SimpleHistoryAdmin):
     list_display = ["short_text", "speaker", "kind", "status", "origin", "article", "orphaned"]
-    list_filter = ["kind", "status", "origin", "orphaned"]
+    list_filter = ["kind", "status", "origin", ("speaker", admin.RelatedOnlyFieldListFilter), "orphaned"]
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name", "article__title"]
     autocomplete_fields = ["article", "speaker"]

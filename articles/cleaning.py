@@ -20,8 +20,11 @@ from dataclasses import dataclass
 DEBRIS_GLYPHS = "\u22a0\u2611\u2610\u2612\u25a0\u25a1\u25aa\u25ab\u25fc\u25fb\ufffc"
 _LATEX = r"\\\((?:[^()\n\\]|\\[A-Za-z]+|[{}]|\([^()\n]{0,20}\)){1,40}?\\\)"
 _DEBRIS = re.compile(rf"[ \t]*(?:[{DEBRIS_GLYPHS}]|{_LATEX})(?:[ \t]*(?:[{DEBRIS_GLYPHS}]|{_LATEX}))*[ \t]*")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
 _NEWLINES = re.compile(r"\r\n?")
+# A cheap first look: any character that could start a fix.
+_TRIGGER = re.compile(f"[\r\\\\{DEBRIS_GLYPHS}{_INVISIBLE_CLASS}]")
 _ANY_FIX = re.compile(f"{_NEWLINES.pattern}|{_DEBRIS.pattern}|{_INVISIBLE.pattern}")
 _CLOSING = set(",.;:!?)]}”’")
 
@@ -68,8 +71,8 @@ def clean_text(raw: str) -> Cleaned:
     """Return the cleaned text and the list of fixes (offsets refer to ``raw``)."""
     fixes: list[Fix] = []
     text = _substitute(raw, fixes)
-    nfc = unicodedata.normalize("NFC", text)
-    if nfc != text:
+    nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if nfc is not text:
         changed = sum(1 for a, b in zip(text, nfc, strict=False) if a != b) or 1
         fixes.append(Fix(0, len(raw), "", "", REASON_NFC, count=changed))
     return Cleaned(nfc, tuple(fixes))
@@ -77,7 +80,7 @@ def clean_text(raw: str) -> Cleaned:
 
 def _substitute(raw: str, fixes: list[Fix]) -> str:
     """One pass over the input so that every fix's offsets refer to the input itself."""
-    if not (_NEWLINES.search(raw) or _DEBRIS.search(raw) or _INVISIBLE.search(raw)):
+    if not _TRIGGER.search(raw):
         return raw  # the common case: clean text, untouched
     pieces: list[str] = []
     position = 0

@@ -7,18 +7,27 @@ article at a time, each in its own transaction, and the clash is reported as a d
 """
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import batched, chain, islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from articles.bulk import insert_many
 from articles.models import Article, ImportBatch, Outlet, body_hash
+from articles.parallel import map_in_processes
+from articles.quote_sync import quotes_store_for_new
+from articles.quotes import extract_all
 from articles.sources import DEFAULT_LIMITS, Limits, SourceItem, file_format, items_from_file
 
 CHUNK_SIZE = 500
+EXTRACT_BATCH = 64  # bodies sent to a worker at a time
+PARALLEL_MIN = 256  # below this many items, extraction runs in this process (no pool to start)
 
 CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
 
@@ -54,27 +63,75 @@ def articles_import(
     outlet_name: str = "",
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ImportBatch:
-    """Import every article the uploads hold; return the finished batch with its per-item report."""
+    """Import every article the uploads hold; return the finished batch with its per-item report.
+
+    Quote extraction, the costly pure step, runs in ``workers`` processes (default: the
+    NEWSROOM_IMPORT_WORKERS setting) while this process parses and writes.
+    """
     batch = ImportBatch.objects.create(created_by=user, source=source[:500])
     run = _Run(batch=batch, default_outlet=outlet_name.strip(), progress=progress)
     formats: set[str] = set()
     chunk: list[SourceItem] = []
-    for upload in uploads:
-        formats.add(file_format(upload.name))
-        for item in items_from_file(upload.name, upload.data, limits):
-            formats.add(item.format)
+    workers = settings.NEWSROOM_IMPORT_WORKERS if workers is None else workers
+    try:
+        items = _items(uploads, limits, formats)
+        for item in _with_quotes(items, workers):
             chunk.append(item)
             if len(chunk) >= CHUNK_SIZE:
                 run.save_chunk(chunk)
                 chunk = []
-    if chunk:
-        run.save_chunk(chunk)
-    batch.format = ", ".join(sorted(formats))
-    batch.status = ImportBatch.Status.FINISHED
-    batch.finished_at = timezone.now()
-    batch.save()
+        if chunk:
+            run.save_chunk(chunk)
+        batch.status = ImportBatch.Status.FINISHED
+    finally:
+        # Interrupted or not, the batch tells what was saved (every saved chunk is complete).
+        if batch.status != ImportBatch.Status.FINISHED:
+            batch.status = ImportBatch.Status.INTERRUPTED
+        batch.format = ", ".join(sorted(formats))
+        batch.finished_at = timezone.now()
+        batch.save()
     return batch
+
+
+def _items(uploads: Iterable[Upload], limits: Limits, formats: set[str]) -> Iterator[SourceItem]:
+    for upload in uploads:
+        formats.add(file_format(upload.name))
+        for item in items_from_file(upload.name, upload.data, limits):
+            formats.add(item.format)
+            yield item
+
+
+def _with_quotes(items: Iterator[SourceItem], workers: int) -> Iterator[SourceItem]:
+    """The items in order, each parsed one carrying its extracted quotes."""
+    head = list(islice(items, PARALLEL_MIN))
+    if len(head) < PARALLEL_MIN:
+        workers = 1
+    in_flight: deque[tuple[SourceItem, ...]] = deque()
+
+    def bodies() -> Iterator[list[str]]:
+        for batch in batched(chain(head, items), EXTRACT_BATCH):
+            in_flight.append(batch)
+            yield [item.parsed.body if item.parsed else "" for item in batch]
+
+    for quotes in map_in_processes(extract_all, bodies(), workers=workers):
+        for item, found in zip(in_flight.popleft(), quotes, strict=True):
+            item.quotes = found
+            yield item
+
+
+@dataclass(slots=True)
+class NewArticle:
+    """An article of the chunk being saved: its row, and its id once written."""
+
+    item: SourceItem
+    row: dict
+    pk: int | None = None
+
+    @property
+    def body(self) -> str:
+        return self.row["body"]
 
 
 class _Run:
@@ -84,30 +141,31 @@ class _Run:
         self.batch = batch
         self.default_outlet = default_outlet
         self.progress = progress
-        self.seen_hashes: dict[str, Article | int] = {}
-        self.seen_urls: dict[str, Article | int] = {}
-        self.outlets: dict[tuple[str, str], Outlet] = {}
+        # Hash or URL -> the id of the article that has it, or the NewArticle of this chunk.
+        self.seen_hashes: dict[str, NewArticle | int] = {}
+        self.seen_urls: dict[str, NewArticle | int] = {}
+        self.outlets: dict[tuple[str, str], int | None] = {}
 
     def save_chunk(self, items: list[SourceItem]) -> None:
         parsed = [item for item in items if item.parsed]
         self._remember_existing(
             [body_hash(item.parsed.body) for item in parsed], {item.parsed.url for item in parsed if item.parsed.url}
         )
-        pending: list[tuple[SourceItem, Article]] = []
-        repeats: list[tuple[dict, Article]] = []  # duplicates of articles of this very chunk
+        pending: list[NewArticle] = []
+        repeats: list[tuple[dict, NewArticle]] = []  # duplicates of articles of this very chunk
         for item in items:
             if item.error:
                 self._report(item, FAILED, reason=item.error)
                 continue
             original, why = self._duplicate_of(item)
             if original is None:
-                article = self._article_for(item)
+                new = NewArticle(item, self._row_for(item))
                 # Claim the hash and URL now so that a repeat later in this chunk is a duplicate.
-                self.seen_hashes[article.content_hash] = article
-                if article.url:
-                    self.seen_urls[article.url] = article
-                pending.append((item, article))
-            elif isinstance(original, Article):
+                self.seen_hashes[new.row["content_hash"]] = new
+                if new.row["url"]:
+                    self.seen_urls[new.row["url"]] = new
+                pending.append(new)
+            elif isinstance(original, NewArticle):
                 repeats.append((self._report(item, DUPLICATE, reason=why), original))
             else:
                 self._report(item, DUPLICATE, reason=f"{why} as article #{original}.", article_id=original)
@@ -127,8 +185,7 @@ class _Run:
             found = Article.objects.filter(url__in=unknown_urls[start : start + 500])
             self.seen_urls.update(found.values_list("url", "id"))
 
-    def _duplicate_of(self, item: SourceItem) -> tuple[Article | int | None, str]:
-        """The article (saved: its id; of this chunk: the object) this item repeats, and how."""
+    def _duplicate_of(self, item: SourceItem) -> tuple[NewArticle | int | None, str]:
         original = self.seen_hashes.get(body_hash(item.parsed.body))
         if original is not None:
             return original, "Same text"
@@ -136,22 +193,21 @@ class _Run:
             return self.seen_urls[item.parsed.url], "Same URL"
         return None, ""
 
-    def _article_for(self, item: SourceItem) -> Article:
+    def _row_for(self, item: SourceItem) -> dict:
         parsed = item.parsed
-        article = Article(
-            title=parsed.title,
-            published_on=parsed.published_on,
-            url=parsed.url,
-            outlet=self._outlet(parsed.outlet or self.default_outlet, parsed.url),
-            body=parsed.body,
-            raw_text=parsed.raw_text,
-            cleanup_log=parsed.cleanup_log,
-            content_hash=body_hash(parsed.body),
-            import_batch=self.batch,
-        )
-        return article
+        return {
+            "title": parsed.title,
+            "published_on": parsed.published_on,
+            "url": parsed.url,
+            "outlet_id": self._outlet_id(parsed.outlet or self.default_outlet, parsed.url),
+            "body": parsed.body,
+            "raw_text": parsed.raw_text,
+            "cleanup_log": parsed.cleanup_log,
+            "content_hash": body_hash(parsed.body),
+            "import_batch_id": self.batch.pk,
+        }
 
-    def _outlet(self, name: str, url: str) -> Outlet | None:
+    def _outlet_id(self, name: str, url: str) -> int | None:
         domain = _domain(url)
         key = (name.casefold(), "" if name else domain)
         if key == ("", ""):
@@ -162,42 +218,49 @@ class _Run:
             else:
                 outlet = Outlet.objects.filter(domain=domain).first()
                 outlet = outlet or Outlet.objects.get_or_create(name=domain, defaults={"domain": domain})[0]
-            self.outlets[key] = outlet
+            self.outlets[key] = outlet.pk
         return self.outlets[key]
 
-    def _save(self, pending: list[tuple[SourceItem, Article]]) -> None:
+    def _save(self, pending: list[NewArticle]) -> None:
         try:
             with transaction.atomic():
-                Article.objects.bulk_create([article for _, article in pending])
-                self._after_create([article for _, article in pending])
+                insert_many(Article, [new.row for new in pending])
+                hashes = [new.row["content_hash"] for new in pending]
+                ids = dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
+                for new in pending:
+                    new.pk = ids[new.row["content_hash"]]
+                self._after_create(pending)
         except IntegrityError:
             # Another import wrote some of these meanwhile: save one by one to tell which.
-            for item, article in pending:
-                article.pk, article._state.adding = None, True
-                self._save_one(item, article)
+            for new in pending:
+                self._save_one(new)
             return
-        for item, article in pending:
-            self._created(item, article)
+        for new in pending:
+            self._created(new)
 
-    def _save_one(self, item: SourceItem, article: Article) -> None:
+    def _save_one(self, new: NewArticle) -> None:
         try:
             with transaction.atomic():
-                article.save()
-                self._after_create([article])
+                article = Article.objects.create(**new.row)
+                new.pk = article.pk
+                self._after_create([new])
         except IntegrityError:
-            existing = Article.objects.filter(content_hash=article.content_hash).values_list("id", flat=True).first()
-            self._report(item, DUPLICATE, reason="Imported meanwhile by another import.", article_id=existing)
+            existing = Article.objects.filter(content_hash=new.row["content_hash"]).values_list("id", flat=True).first()
+            self._report(new.item, DUPLICATE, reason="Imported meanwhile by another import.", article_id=existing)
             return
-        self._created(item, article)
+        self._created(new)
 
-    def _after_create(self, articles: list[Article]) -> None:
+    def _after_create(self, created: list[NewArticle]) -> None:
         """Runs inside the articles' transaction: what is stored with each new article."""
+        quotes_store_for_new(
+            {new.pk: new.body for new in created}, extracted={new.pk: new.item.quotes for new in created}
+        )
 
-    def _created(self, item: SourceItem, article: Article) -> None:
-        self.seen_hashes[article.content_hash] = article.pk
-        if article.url:
-            self.seen_urls[article.url] = article.pk
-        self._report(item, CREATED, article_id=article.pk, title=article.title)
+    def _created(self, new: NewArticle) -> None:
+        self.seen_hashes[new.row["content_hash"]] = new.pk
+        if new.row["url"]:
+            self.seen_urls[new.row["url"]] = new.pk
+        self._report(new.item, CREATED, article_id=new.pk, title=new.row["title"])
 
     def _report(self, item: SourceItem, status: str, *, reason: str = "", article_id=None, title: str = "") -> dict:
         entry = {"name": item.name, "status": status}

@@ -42,6 +42,7 @@ class ImportBatch(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", "Running"
         FINISHED = "finished", "Finished"
+        INTERRUPTED = "interrupted", "Interrupted (the report lists what was saved)"
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -50,7 +51,7 @@ class ImportBatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=500, help_text="Where the items came from (file names or paths).")
     format = models.CharField(max_length=50, blank=True, help_text="Formats seen: txt, zip, csv, jsonl.")
-    status = models.CharField(max_length=10, choices=Status, default=Status.RUNNING)
+    status = models.CharField(max_length=20, choices=Status, default=Status.RUNNING)
     created_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
     failed_count = models.PositiveIntegerField(default=0)

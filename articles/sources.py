@@ -32,6 +32,9 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+# Bytes that do not occur in text files (all C0 controls but tab, newline, vertical tab, form feed, CR).
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
+
 
 @dataclass(slots=True)
 class SourceItem:
@@ -42,6 +45,7 @@ class SourceItem:
     parsed: ParsedArticle | None = None
     error: str = ""
     notes: list[str] = field(default_factory=list)
+    quotes: list | None = None  # what the quote extractor found in the body, once it has run
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -58,7 +62,8 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     if not data.strip():
         raise ItemError("The file is empty (no text).")
     sample = data[:8192]
-    if b"\x00" in sample or sum(byte < 9 or 13 < byte < 32 for byte in sample) > len(sample) // 100 + 1:
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if b"\x00" in sample or controls > len(sample) // 100 + 1:
         raise ItemError("This is a binary file, not text. Upload plain text (.txt), CSV, JSON Lines or a zip.")
     try:
         return data.decode("utf-8"), notes

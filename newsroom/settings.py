@@ -152,6 +152,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 NEWSROOM_MAX_UPLOAD_BYTES = env_int("NEWSROOM_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+# Processes that extract quotes during a large import (1: in the importing process itself).
+NEWSROOM_IMPORT_WORKERS = env_int("NEWSROOM_IMPORT_WORKERS", os.cpu_count() or 1)
 
 # Security: strict by default when DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True

@@ -158,3 +158,36 @@ def test_it_reads_files_and_folders_from_disk(tmp_path):
 def test_it_uses_the_default_outlet_when_an_item_names_none():
     run(("a.txt", b"A\n\nBody A."), outlet_name="BBC News")
     assert Article.objects.get().outlet.name == "BBC News"
+
+
+def test_it_marks_an_interrupted_batch_and_keeps_what_was_saved():
+    def uploads():
+        yield Upload("a.txt", b"A\n\nBody A.")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        articles_import(uploads=uploads(), source="test")
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.INTERRUPTED and batch.finished_at is not None
+    assert not Article.objects.exists()  # the chunk in hand was never written half-way
+
+
+def test_it_stores_the_same_quotes_whether_extraction_runs_in_workers_or_not():
+    from articles.importing import PARALLEL_MIN
+    from articles.models import Quote
+
+    def uploads(tag: str):
+        for n in range(PARALLEL_MIN + 10):
+            body = f'Story {tag}{n}.\n\n"We will win number {n}," Maria Lopez, the mayor, said.'
+            yield Upload(f"{tag}{n}.txt", f"Title {tag}{n}\n\n{body}".encode())
+
+    inline = articles_import(uploads=uploads("a"), source="inline", workers=1)
+    pooled = articles_import(uploads=uploads("b"), source="pooled", workers=2)
+    assert inline.created_count == pooled.created_count == PARALLEL_MIN + 10
+
+    def found(batch):
+        quotes = Quote.objects.filter(article__import_batch=batch).select_related("speaker")
+        return sorted((q.text, q.speaker.name, q.role, q.kind, q.start) for q in quotes)
+
+    assert found(inline) == found(pooled)
+    assert len(found(inline)) == PARALLEL_MIN + 10

@@ -26,11 +26,14 @@ def seed():
     article = import_seed()
     russia = ActorFactory(name="Russia", kind=Actor.Kind.COUNTRY)
     ActorAliasFactory(actor=russia, name="Moscow")
-    # What quote extraction suggests for the scare quotes, so that annotating inside quotes is exercised.
+    # Extraction suggests the scare quotes as designations: annotating inside quotes must work.
     for words in ("terrorist", "moderate opposition", "extremist"):
         start = article.body.index(f'"{words}') + 1
-        Quote.objects.create(
-            article=article, start=start, end=start + len(words), text=words, kind=Quote.Kind.DESIGNATION
+        Quote.objects.get_or_create(
+            article=article,
+            start=start,
+            end=start + len(words),
+            defaults={"text": words, "kind": Quote.Kind.DESIGNATION, "speaker": None},
         )
     return article
 
@@ -236,6 +239,7 @@ def test_it_shows_a_conflict_instead_of_overwriting(browser, page, live_server, 
 def test_it_shows_nested_spans_and_what_each_is(page, live_server, seed, screenshot):
     editor = EditorFactory(username="nina", password=PASSWORD)
     toner = ActorFactory(name="Mark Toner")
+    Quote.objects.filter(article=seed).delete()  # only the spans this test makes
     body = seed.body
     quoted = "What we've seen in the last 24 hours is a good, substantial reduction in violence and a period of calm,"
     quote = QuoteFactory(article=seed, speaker=toner, **_at(body, quoted))
@@ -280,6 +284,7 @@ def _at(body: str, text: str) -> dict:
 def test_it_reviews_quotes_from_the_page(page, live_server, seed, screenshot):
     EditorFactory(username="quinn", password=PASSWORD)
     toner = ActorFactory(name="Mark Toner")
+    Quote.objects.filter(article=seed).delete()  # only the suggestions this test makes
     body = seed.body
     partial = QuoteFactory(article=seed, speaker=None, **_at(body, "Russia's responsibility"))
     wrong = QuoteFactory(article=seed, speaker=toner, **_at(body, "We want to see that move"))

@@ -1,0 +1,176 @@
+"""Attribution cues around a quotation: who said it and with which verb.
+
+Pure string functions used by ``articles.quotes`` and ``articles.indirect_speech``.
+"""
+
+import re
+from dataclasses import dataclass
+
+from articles.quote_lexicon import ABBREVIATION, CUE_WORD, EVAL_WORD, LABEL_RE, OBJECT_VERBS, TIME_WORDS
+from articles.speakers import ArticleNames, Speaker, parse_subject
+
+ACCORDING_BEFORE = re.compile(r"\baccording to\s+(.{1,150}?)\s*,?\s*$", re.IGNORECASE | re.DOTALL)
+ACCORDING_AFTER = re.compile(r"^\s*,?\s*according to\s+(.{1,150}?)\s*(?:[.;,]|$)", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(
+    r",\s+(?:adding|saying|who|which|referring|as|before|after|when|while|and|but|in|at|"
+    r"during|speaking|because|although)\b|\s+(?:and|but)\s+(?:added|said|insisted|warned)\b"
+    r"|;|\s[-–—]\s"
+)
+STOP = re.compile(r"[.!?](?=\s|$)")
+MONTHS = "january february march april may june july august september october november december"
+TIME_TAIL = re.compile(
+    r"^(?:\s+(?:{}|{}|a|an|the|statement|interview|press|conference|briefing|speech|"
+    r"\w+day|\d{{1,2}}(?:st|nd|rd|th)?|week|month|year|morning|evening|night),?)*\s*$".format(
+        "|".join(TIME_WORDS), "|".join(MONTHS.split())
+    ),
+    re.IGNORECASE,
+)
+CONJUNCTION = re.compile(
+    r"^(?:while|whilst|and|but|as|although|though|because|when|after|before|which|who|if|so)\b",
+    re.IGNORECASE,
+)
+LABEL_END = re.compile(rf"(?:\bas|\bso-called|\bknown as|{LABEL_RE.pattern})\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    subject: Speaker | str | None  # a Speaker, a pronoun/generic marker, or None
+    text: str  # "said", "told reporters", "according to"
+    partial: bool = False  # introduces reported speech ("said that ... "X"")
+
+
+def _cue_text(verb: str, tail: str) -> str:
+    if verb not in OBJECT_VERBS:
+        return verb
+    words = []
+    for w in tail.split():
+        if w.lower().strip(",.:") in TIME_WORDS or w.lower() == "that":
+            break
+        words.append(w.strip(",.:"))
+        if w.endswith((",", ".", ":")):
+            break
+    return " ".join([verb] + words[:6])
+
+
+def _subject_ok(subject) -> bool:
+    return subject is not None and not (isinstance(subject, Speaker) and subject.name is None and subject.kind)
+
+
+def cue_before(left: str, names: ArticleNames) -> Cue | None:
+    """`X said: "...` / `X told the BBC "...` / `According to X, "...`: the cue ends the left context."""
+    stripped = left.rstrip()
+    if m := ACCORDING_BEFORE.search(stripped):
+        subject = parse_subject(m.group(1), names)
+        if subject is not None and not left[: m.start()].strip(" ,"):
+            return Cue(subject, "according to")
+    colon = stripped.endswith(":")
+    body = stripped.rstrip(":,").rstrip()
+    matches = list(CUE_WORD.finditer(body))
+    for verb in reversed(matches[-2:]):
+        tail = body[verb.end() :]
+        if verb.group(0) in OBJECT_VERBS:
+            loose = not colon and tail.strip() and not tail.strip().endswith(("BBC", "reporters"))
+            if (loose and len(tail.split()) > 6) or len(tail.split()) > 10 or " that " in f"{tail} ":
+                continue
+        elif tail.strip() and not TIME_TAIL.match(tail):
+            continue
+        if verb.group(0) in ("adding", "saying"):  # the subject of the sentence's main verb
+            main = CUE_WORD.search(body) or EVAL_WORD.search(body)
+            subject = parse_subject(body[: main.start()], names) if main and main.start() < verb.start() else None
+            return Cue(subject or "last", verb.group(0))
+        subject = parse_subject(body[: verb.start()], names)
+        if subject is None:
+            return None
+        return Cue(subject, _cue_text(verb.group(0), tail))
+    return None
+
+
+def _clip(right: str) -> tuple[str, bool]:
+    """The attribution part of the text after a quote, and whether the sentence ended there."""
+    m = next(
+        (m for m in STOP.finditer(right) if m.group() != "." or not ABBREVIATION.search(right, 0, m.start())),
+        None,
+    )
+    ended = m is not None
+    clipped = right[: m.start()] if m else right
+    if b := CLAUSE_BREAK.search(clipped):
+        clipped = clipped[: b.start()]
+    return clipped, ended
+
+
+SETTING = re.compile(r"\s+(?:in|on|at|after|during|to|last|this|before)\s+(.*)$")
+CALENDAR = {w.capitalize() for w in (*TIME_WORDS, *MONTHS.split())}
+
+
+def _without_setting(subject: str) -> str:
+    """ "Mr Reed on Monday" -> "Mr Reed"; "an economist at the Brookings Institution" stays."""
+    for m in SETTING.finditer(subject):
+        if all(not w[:1].isupper() or w.strip(".,") in CALENDAR for w in m.group(1).split()):
+            return subject[: m.start()]
+    return subject
+
+
+def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
+    """`"...," X said.` / `"...," said X, the title of Y.` / `"...", according to X.`"""
+    if not right.strip():
+        return None
+    if m := ACCORDING_AFTER.match(right):
+        subject = parse_subject(m.group(1), names)
+        return Cue(subject, "according to") if _subject_ok(subject) else None
+    lead = right.lstrip()
+    continues = right.startswith(",") or content[-1:] in ",?!—–-…" or lead[:1].islower()
+    clipped, ended = _clip(right.lstrip(" ,"))
+    if not continues and not (ended and len(clipped.split()) <= 8):
+        return None
+    if CONJUNCTION.match(clipped):
+        return None
+    verb = CUE_WORD.search(clipped)
+    if verb is None or verb.start() > 160:
+        return None
+    tail = clipped[verb.end() :]
+    if verb.start() == 0:
+        subject = parse_subject(_without_setting(tail), names)
+        text = verb.group(0)
+    else:
+        if not continues and not TIME_TAIL.match(tail) and verb.group(0) not in OBJECT_VERBS:
+            return None
+        subject = parse_subject(clipped[: verb.start()], names)
+        text = _cue_text(verb.group(0), tail)
+    return Cue(subject, text) if _subject_ok(subject) else None
+
+
+def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
+    """The speaker of reported speech around an embedded (partial) quote."""
+    verbs = sorted([*CUE_WORD.finditer(left), *EVAL_WORD.finditer(left)], key=lambda m: m.start())
+    for verb in reversed(verbs[-3:]):  # the verbs nearest the quote first
+        if left[max(0, verb.start() - 3) : verb.start()].lower() == "so-":
+            continue
+        subject = parse_subject(left[: verb.start()], names)
+        if _subject_ok(subject):
+            return Cue(subject, verb.group(0), partial=True)
+    cue = cue_after(right if right.lstrip().startswith(",") else "," + right, "", names)
+    if cue is not None:
+        return Cue(cue.subject, cue.text, partial=True)
+    return None
+
+
+def is_label_context(left: str) -> bool:
+    """Quoted words right after "as", "so-called", "labelled" ... name a thing rather than speech."""
+    if not LABEL_END.search(left):
+        return False
+    if left.rstrip().lower().endswith("so-called"):
+        return True
+    label = [m.end() for m in LABEL_RE.finditer(left)]
+    speech = [m.end() for m in EVAL_WORD.finditer(left)] + [m.end() for m in CUE_WORD.finditer(left)]
+    return not speech or (bool(label) and max(label) > max(speech))
+
+
+def has_speech_verb(left: str, right: str) -> bool:
+    """Whether the sentence around an embedded quote reports someone's words at all."""
+    tail, _ = _clip(right)
+    for text in (left, tail):
+        for regex in (CUE_WORD, EVAL_WORD):
+            for m in regex.finditer(text):
+                if text[max(0, m.start() - 3) : m.start()].lower() != "so-":
+                    return True
+    return False

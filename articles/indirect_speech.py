@@ -1,0 +1,108 @@
+"""Indirect (reported) speech without quotation marks, one sentence at a time."""
+
+import re
+
+from articles.attribution import Cue, _cue_text
+from articles.quote_lexicon import CUE_WORD, TIME_WORDS
+from articles.speakers import ArticleNames, Speaker, parse_subject
+
+CLAUSE_VERBS = frozenset(
+    "said says told tells added adds warned warns argued argues insisted insists claimed claims "
+    "stressed stresses admitted admits suggested suggests predicted predicts stated states "
+    "explained explains noted notes confirmed confirms reported reports revealed conceded "
+    "acknowledged maintained maintains denied denies announced".split()
+)
+# Verbs whose reported clause may follow without "that" ("She said new mothers were ...").
+BARE_CLAUSE_VERBS = frozenset("said says added adds warned warns insisted insists argued argues claimed claims".split())
+SETTING_THAT = re.compile(r"^(\s+(?:in|on|at|during|to)\s+[^,.]{1,40}?),?\s+that\s")
+ACCORDING_START = re.compile(r"^According to\s+([^,]{1,120}),\s+(.+)$")
+ACCORDING_END = re.compile(r"^(.+?),\s+according to\s+(.{1,120})$")
+TIME_PHRASE = re.compile(r"^(?:\s*(?:{}|\w+day)\b)+".format("|".join(TIME_WORDS)), re.IGNORECASE)
+END_TAIL_MAX_WORDS = 8
+MIN_CONTENT_WORDS = 3
+
+
+def _named(subject) -> bool:
+    return subject is not None and not (isinstance(subject, Speaker) and subject.name is None)
+
+
+def _span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " ,":
+        a += 1
+    while b > a and text[b - 1] in " ,.;:":
+        b -= 1
+    return a, b
+
+
+def _attribution_at_end(s: str, names: ArticleNames):
+    verbs = list(CUE_WORD.finditer(s))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    tail = s[verb.end() :]
+    if len(tail.split()) > END_TAIL_MAX_WORDS or "," in tail or " that " in f"{tail} ":
+        return None
+    commas, at = [], verb.start()
+    while len(commas) < 3 and (at := s.rfind(",", 0, at)) >= 0:
+        commas.insert(0, at)
+    for c in reversed(commas):
+        between = s[c + 1 : verb.start()]
+        # ", argued Mr Howard": the speaker follows the verb
+        subject = parse_subject(between if between.strip() else tail, names)
+        if _named(subject) and len(s[:c].split()) >= MIN_CONTENT_WORDS:
+            return 0, c, Cue(subject, _cue_text(verb.group(0), tail))
+    return None
+
+
+def _attribution_at_start(s: str, names: ArticleNames):
+    verb = CUE_WORD.search(s)
+    if verb is None or verb.group(0) not in CLAUSE_VERBS or verb.start() > 120:
+        return None
+    subject = parse_subject(s[: verb.start()], names)
+    if not _named(subject):
+        return None
+    rest = s[verb.end() :]
+    if verb.group(0) in ("told", "tells"):
+        that = re.match(r"^((?:\s+[^\s,]+){1,6}?)\s+that\s+", rest)
+        if that is None:
+            return None
+        skip = that.end()
+    else:
+        if (where := SETTING_THAT.match(rest)) is not None:  # "said in a statement that ..."
+            skip = where.end(1)
+        else:
+            skip = TIME_PHRASE.match(rest).end() if TIME_PHRASE.match(rest) else 0
+        that = re.match(r"^,?\s*that\s+", rest[skip:])
+        skip += that.end() if that else 0
+        if not that and (verb.group(0) not in BARE_CLAUSE_VERBS or rest[skip:].lstrip().startswith(("to ", "so "))):
+            return None
+    start = verb.end() + skip
+    if len(s[start:].split()) < MIN_CONTENT_WORDS:
+        return None
+    return start, len(s), Cue(subject, _cue_text(verb.group(0), rest))
+
+
+def indirect_in_sentence(text: str, a: int, b: int, names: ArticleNames):
+    """((start, end), Cue) for a sentence reporting someone's words, else None."""
+    s = text[a:b].rstrip()
+    if not CUE_WORD.search(s) and "ccording to" not in s:
+        return None
+    body = s.rstrip(".!?")
+    if len(body.split()) < MIN_CONTENT_WORDS + 2 or "?" in s:
+        return None
+    found = None
+    if m := ACCORDING_START.match(body):
+        subject = parse_subject(m.group(1), names)
+        if _named(subject):
+            found = m.start(2), len(body), Cue(subject, "according to")
+    elif m := ACCORDING_END.match(body):
+        subject = parse_subject(m.group(2), names)
+        if _named(subject):
+            found = 0, m.end(1), Cue(subject, "according to")
+    else:
+        found = _attribution_at_end(body, names) or _attribution_at_start(body, names)
+    if found is None:
+        return None
+    start, end, cue = found
+    start, end = _span(text, a + start, a + end)
+    return ((start, end), cue) if end > start else None

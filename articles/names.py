@@ -1,0 +1,331 @@
+"""Names in one article: capitalised runs, titles, people and organisations.
+
+Pure string work (no Django), used by ``articles.speakers`` to resolve who speaks.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from articles.quote_lexicon import (
+    CAPITALS,
+    COUNTRIES,
+    DEMONYMS,
+    FEMALE_ROLE_WORDS,
+    HONORIFICS,
+    HONORIFICS_FEMALE,
+    HONORIFICS_MALE,
+    MALE_ROLE_WORDS,
+    ORG_WORDS,
+    TITLE_WORDS,
+)
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+_TOKEN = rf"(?:(?:[{UPPER}]\.){{1,3}}|[{UPPER}][\w'’&-]*)"
+_PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|le|la|du|di|dos|of|and|for|&)"
+PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+MULTI_NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
+SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
+
+SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
+ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
+COMMON_CAPS = set(
+    (
+        "the a an but and in on at for of to it its this that these those there he she they "
+        "we i his her their our mr mrs ms monday tuesday wednesday thursday friday saturday "
+        "sunday january february march april may june july august september october "
+        "november december if when while as after before however meanwhile"
+    ).split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    kind: str  # "person" | "organisation" | "country" | ""
+    role: str = ""
+    gender: str = ""  # "m" | "f" | "" for persons
+
+
+UNKNOWN = Speaker(None, "")
+
+
+def _unpossess(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _bare(word: str) -> str:
+    return _unpossess(word.strip(".,")).strip("'’")
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().strip(",") in TITLE_WORDS
+
+
+def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
+    cut = 0
+    for i, t in enumerate(tokens[:-1]):
+        if _is_title(t) or t.lower().endswith(("'s", "’s", "s'", "s’")):
+            cut = i + 1
+    return tokens[:cut], tokens[cut:]
+
+
+def _place_kind(name: str) -> str:
+    low = name.lower()
+    if low.startswith("the "):
+        low = low[4:]
+    if low in COUNTRIES or low in CAPITALS:
+        return "country"
+    return ""
+
+
+def _looks_org(tokens: list[str]) -> bool:
+    for t in tokens:
+        if _bare(t).lower() in ORG_WORDS:
+            return True
+    return len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1)
+
+
+@dataclass
+class ArticleNames:
+    """People and organisations named in one article, for surname and pronoun resolution."""
+
+    full_names: dict[str, str] = field(default_factory=dict)  # surname -> "First Last"
+    genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" | "f"
+    roles: dict[str, str] = field(default_factory=dict)  # full name -> first role seen
+    role_holders: dict[str, str] = field(default_factory=dict)  # role (lower) -> full name
+    _looked_up: set = field(default_factory=set)
+    _holders: dict = field(default_factory=dict)
+    version: int = 0
+    parsed: dict = field(default_factory=dict)  # (noun phrase, version) -> parse_subject result
+    _text: str = ""
+    _main_org: str | None = None
+    _main_person: "Speaker | None" = None
+    _caps: Counter | None = None
+    _inner_caps: Counter | None = None
+
+    @classmethod
+    def scan(cls, text: str) -> "ArticleNames":
+        """Names are looked up lazily, one surname at a time, in ``text``."""
+        return cls(_text=text)
+
+    def _capitalised(self, inside_sentences: bool = False) -> Counter:
+        """How often each capitalised word occurs (one cheap split of the text); with
+        ``inside_sentences``, leaving out the first word of each sentence."""
+        if self._caps is None:
+            self._caps, self._inner_caps = Counter(), Counter()
+            previous = "."
+            for raw in self._text.split():
+                word = _unpossess(raw.strip(".,;:!?\"'()[]“”‘’"))
+                if word[:1].isupper():
+                    self._caps[word] += 1
+                    if not previous.endswith((".", "!", "?", ":", '"', "”")):
+                        self._inner_caps[word] += 1
+                previous = raw
+        return self._inner_caps if inside_sentences else self._caps
+
+    @property
+    def main_org(self) -> str | None:
+        """The organisation the article names most often (for "the company said")."""
+        if self._main_org is None and self._text:
+            self._main_org = ""
+            for word, _ in self._capitalised(inside_sentences=True).most_common(12):
+                low = word.lower()
+                if low in COMMON_CAPS or low in TITLE_WORDS or _place_kind(word) or self.knows(word):
+                    continue
+                self._main_org = word
+                # "Time Warner": the whole capitalised run the word first appears in
+                at = self._text.find(word)
+                run = NAME_RUN.match(self._text, at) if at >= 0 else None
+                if run and " " in run.group(0) and not _analyse_run(run.group(0))[0]:
+                    self._main_org = run.group(0).rstrip(".,")
+                break
+        return self._main_org or None
+
+    @property
+    def main_person(self) -> "Speaker | None":
+        """The person the article names most often (by surname), for "the defender said"."""
+        if self._main_person is None and self._text:
+            self._main_person = UNKNOWN
+            for word, _ in self._capitalised().most_common(12):
+                self.lookup(word)
+                if word in self.full_names:
+                    full = self.full_names[word]
+                    self._main_person = Speaker(full, "person", self.roles.get(full, ""), self.genders.get(word, ""))
+                    break
+        return self._main_person if self._main_person and self._main_person.name else None
+
+    def _runs_with(self, word: str):
+        """The capitalised runs of the article that contain ``word`` as a whole word, in order."""
+        text, at = self._text, 0
+        while (at := text.find(word, at)) >= 0:
+            end = at + len(word)
+            # Only a run with a capitalised word just before can name "First Surname" or "Mr Surname".
+            before = -1
+            if at > 1 and text[at - 1] in " \t":
+                before = at - 1
+                while before > 0 and not text[before - 1].isspace() and at - before < 40:
+                    before -= 1
+            if (
+                before >= 0
+                and (text[before : before + 1].isupper() or text[before : at - 1] in PARTICLES)
+                and (end == len(text) or not text[end].isalnum())
+            ):
+                lo = max(0, at - 120)
+                for m in MULTI_NAME_RUN.finditer(text, lo, min(len(text), end + 60)):
+                    if m.start() <= at and end <= m.end() and (m.start() > lo or lo == 0):
+                        yield m.group(0)
+                        break
+            at = end
+
+    def lookup(self, surname: str) -> None:
+        """Learn, once, the full name, gender and role the article gives for ``surname``."""
+        if surname in self._looked_up or not self._text:
+            return
+        self._looked_up.add(surname)
+        for run in self._runs_with(surname):
+            honorific, _, person = _analyse_run(run)
+            if honorific and honorific[0] == surname:
+                self.genders.setdefault(*honorific)
+            if person and person[0] == surname:
+                self.full_names.setdefault(surname, person[1])
+                if person[2]:
+                    self.roles.setdefault(person[1], person[2])
+            full = self.full_names.get(surname)
+            if full and surname in self.genders and full in self.roles:
+                break  # nothing more to learn
+
+    def holder_of(self, role: str) -> "Speaker | None":
+        """The person the article names right after ``role`` ("Chancellor Gordon Brown")."""
+        if role not in self._holders:
+            self._holders[role] = None
+            lowered, at = self._text.lower(), 0
+            while (at := lowered.find(role + " ", at)) >= 0:
+                at += len(role) + 1
+                m = NAME_RUN.match(self._text, at)
+                if m and (at - len(role) - 1 == 0 or not lowered[at - len(role) - 2].isalnum()):
+                    tokens = _words(m.group(0).rstrip(".,"))
+                    found = _person_or_org(role, tokens, self) if len(tokens) >= 2 else None
+                    if found is not None and found.kind == "person":
+                        self._holders[role] = found
+                        break
+        return self._holders[role]
+
+    def knows(self, surname: str) -> bool:
+        self.lookup(surname)
+        return surname in self.full_names or surname in self.genders
+
+    def learn(self, table: dict, key: str, value: str) -> None:
+        """Add what the article taught (first value wins); invalidates parse_subject's cache."""
+        if key not in table:
+            table[key] = value
+            self.version += 1
+
+    def expand(self, surname: str, honorific: str = "") -> str:
+        if honorific in ("sir", "dame"):  # "Sir Digby" is Sir Digby Jones
+            for run in self._runs_with(surname):
+                person = _analyse_run(run)[2]
+                if person and person[1].split()[0] == surname:
+                    return person[1]
+        self.lookup(surname)
+        return self.full_names.get(surname, surname)
+
+    def gender_of(self, full_name: str) -> str:
+        surname = full_name.split()[-1]
+        self.lookup(surname)
+        return self.genders.get(surname, "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyse_run(run: str):
+    """What one capitalised run tells about names: (honorific gender, organisation, person)."""
+    tokens = _words(run.rstrip(".,"))
+    honorific = None
+    hon = tokens[0].lower().rstrip(".")
+    if (hon in HONORIFICS_MALE or hon in HONORIFICS_FEMALE) and len(tokens) > 1:
+        honorific = (_bare(tokens[1]), "m" if hon in HONORIFICS_MALE else "f")
+    while tokens and tokens[0].lower() in COMMON_CAPS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in ("of", "and", "for", "&"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return honorific, None, None
+    if "of" in tokens[1:]:
+        tokens = tokens[: tokens.index("of", 1)]
+    titles, rest = _strip_titles(tokens)
+    joined = " ".join(rest)
+    if not rest or _place_kind(joined) or rest[0].lower() in DEMONYMS:
+        return honorific, None, None
+    if _looks_org(rest) or (len(rest) == 1 and not titles):
+        if joined.lower() not in COMMON_CAPS and joined.lower() not in TITLE_WORDS:
+            return honorific, joined, None
+        return honorific, None, None
+    if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
+        surname = _bare(rest[-1])
+        joined = " ".join([*rest[:-1], surname])
+        kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
+        role = " ".join(kept) if kept and kept[-1].lower() not in ("of", "and", "for", "&") else ""
+        return honorific, None, (surname, joined, role)
+    return honorific, None, None
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_parts(prefix: str, tokens: tuple[str, ...]):
+    """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
+    if tokens and tokens[0].lower() == "the":
+        tokens = tokens[1:]
+    if tokens:
+        tokens = (*tokens[:-1], _unpossess(tokens[-1]))
+    titles, rest = _strip_titles(list(tokens))
+    affiliated = bool(rest) and rest[0][:1].islower() or any(t in ("for", "of") for t in titles[1:])
+    while rest and rest[0][:1].islower():
+        rest = rest[1:]
+    if not rest:
+        return None
+    joined = " ".join(rest)
+    if joined.endswith(("'s", "’s")):
+        joined = joined[:-2]
+    kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
+    role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
+    if SETTING_START.match(role):  # "Speaking to the BBC News website, Mr Reed": a setting, no role
+        role = ""
+    if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
+        return None
+    if place := _place_kind(joined):
+        return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
+    honorific = next((t.lower().rstrip(".") for t in titles if t.lower().rstrip(".") in HONORIFICS), "")
+    if (_looks_org(rest) or affiliated) and not honorific:
+        return "organisation", joined, role, "", ()
+    return "person?", joined, role, honorific, tuple(rest)
+
+
+def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speaker | None:
+    parts = _name_parts(prefix, tuple(tokens))
+    if parts is None:
+        return None
+    kind, joined, role, honorific, rest = parts
+    if kind != "person?":
+        return Speaker(joined, kind, role)
+    if len(rest) == 1 and not honorific and not names.knows(rest[0]):
+        return Speaker(joined, "organisation", role)
+    full = names.expand(rest[-1], honorific) if len(rest) == 1 else joined
+    gender = "m" if honorific in HONORIFICS_MALE else "f" if honorific in HONORIFICS_FEMALE else ""
+    gender = gender or names.gender_of(full) or _gender_from_role(role)
+    names.lookup(full.split()[-1])
+    return Speaker(full, "person", role or names.roles.get(full, ""), gender)
+
+
+def _gender_from_role(role: str) -> str:
+    words = set(role.lower().split())
+    if words & FEMALE_ROLE_WORDS:
+        return "f"
+    if words & MALE_ROLE_WORDS:
+        return "m"
+    return ""

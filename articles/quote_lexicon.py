@@ -1,0 +1,265 @@
+"""Word lists for quote and speaker extraction.
+
+General English news vocabulary only: nothing here names a particular person or article.
+"""
+
+import re
+
+# Verbs that introduce reported speech. "told" and "asked" take an object ("told reporters").
+CUE_VERBS = (
+    "said says say told tells added adds stated states explained explains argued argues "
+    "insisted insists warned warns claimed claims noted notes continued asked asks "
+    "replied replies responded declared declares announced announces admitted admits "
+    "acknowledged acknowledges conceded concedes suggested suggests predicted predicts urged "
+    "urges wrote writes commented remarked observed maintained maintains confirmed confirms "
+    "denied denies stressed stresses emphasised emphasized emphasises emphasizes reported "
+    "reports revealed complained complains joked boasted cautioned recalled agreed agrees "
+    "concluded countered retorted promised vowed pledged threatened alleged alleges "
+    "cautions adding saying"
+).split()
+# Cue verbs that take a listener/recipient object as part of the cue.
+OBJECT_VERBS = frozenset({"told", "tells", "asked", "asks"})
+# Verbs that attach a label to something: quoted words after them are designations.
+LABEL_VERBS = (
+    "designated designate designates labelled labeled label labels "
+    "categorized categorised categorize categorise classified classify classifies termed "
+    "dubbed dub dubs listed so-called known nicknamed"
+).split()
+# Verbs that attribute evaluative words to a speaker ("dismissed the plan as "desperate"").
+EVALUATIVE_VERBS = (
+    "described describes dismissed dismisses called calls hailed hails criticised criticized "
+    "attacked accused accuses praised welcomed welcomes condemned condemns blamed blames "
+    "branded brands slammed labelled_as accuse describe dismiss call criticise criticize attack "
+    "praise welcome condemn blame brand slam hail"
+).split()
+# Words that may stand between "said" and the reported clause or end of the attribution.
+TIME_WORDS = (
+    "on in at last this next yesterday today tonight earlier later recently previously "
+    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening "
+    "night week month year weekend"
+).split()
+
+HONORIFICS_MALE = {"mr", "mr.", "sir", "lord", "king", "prince", "baron", "father", "brother"}
+HONORIFICS_FEMALE = {
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "lady",
+    "dame",
+    "baroness",
+    "queen",
+    "princess",
+    "sister",
+}
+HONORIFICS = HONORIFICS_MALE | HONORIFICS_FEMALE | {"dr", "dr.", "prof", "prof.", "professor"}
+FEMALE_ROLE_WORDS = {
+    "spokeswoman",
+    "chairwoman",
+    "businesswoman",
+    "congresswoman",
+    "wife",
+    "mother",
+    "daughter",
+    "actress",
+    "widow",
+    "sister",
+    "she",
+}
+MALE_ROLE_WORDS = {
+    "spokesman",
+    "chairman",
+    "businessman",
+    "congressman",
+    "husband",
+    "father",
+    "son",
+    "brother",
+    "actor",
+    "he",
+}
+
+# Capitalised words that are titles, not part of a person's name.
+TITLE_WORDS = set(
+    (
+        "mr mrs ms miss dr prof professor sir lord lady dame baroness baron president "
+        "vice prime minister deputy secretary chancellor general attorney chief executive "
+        "officer director governor senator sen rep representative congressman congresswoman "
+        "judge justice mayor ambassador commissioner chairman chairwoman chair spokesman "
+        "spokeswoman spokesperson leader king queen prince princess pope bishop archbishop "
+        "father rev reverend gen col lt sgt capt captain colonel major admiral commander "
+        "officer inspector superintendent detective constable sheriff shadow foreign home "
+        "home-office economic trade industry finance health education defence defense "
+        "interior culture transport environment energy treasury state party labour tory "
+        "conservative liberal democrat democratic republican mp mep msp am boss head analyst "
+        "economist manager founder president-elect premier emir sheikh king-designate "
+        "former acting interim senior junior associate assistant managing global group "
+        "international national regional european american british russian chinese u.s. "
+        "us uk eu un chief-executive coach manager striker captain actress actor singer "
+        "star editor presenter minister-designate rabbi solicitor barrister lawyer commissioner "
+        "communications culture economics justice foreign-secretary mayor msp councillor "
+        "strategist researcher professor lecturer consultant partner"
+    ).split()
+)
+
+# Words that mark an organisation name.
+ORG_WORDS = set(
+    (
+        "ministry department office party bank company corporation corp corp. inc inc. ltd "
+        "ltd. plc llc group association union commission council agency board committee "
+        "treasury kremlin government parliament congress senate house court authority "
+        "institute institution foundation federation fund organisation organization "
+        "exchange bureau service services agency network news times post journal telegraph "
+        "guardian reuters interfax bloomberg airline airlines airways motors holdings "
+        "industries systems technologies communications partners capital securities bbc "
+        "cbi tuc imf opec nato who fsa sec fbi cia nhs police army navy commons lords "
+        "downing executive assembly chamber chambers league club university college school "
+        "hospital trust centre center forum alliance coalition front movement network "
+        "labour tories tory conservatives liberal democrats lib dems snp ukip greens "
+        "republicans democrats whitehall"
+    ).split()
+)
+
+COUNTRIES = set(
+    (
+        "afghanistan albania algeria angola argentina armenia australia austria azerbaijan "
+        "bahrain bangladesh belarus belgium bolivia bosnia brazil britain bulgaria burma "
+        "cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus "
+        "czechia denmark ecuador egypt england eritrea estonia ethiopia finland france "
+        "georgia germany ghana greece guatemala haiti honduras hungary iceland india "
+        "indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya "
+        "korea kosovo kuwait laos latvia lebanon liberia libya lithuania luxembourg "
+        "macedonia malaysia mali malta mexico moldova mongolia montenegro morocco "
+        "mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman "
+        "pakistan palestine panama paraguay peru philippines poland portugal qatar romania "
+        "russia rwanda scotland senegal serbia singapore slovakia slovenia somalia spain "
+        "sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey "
+        "turkmenistan uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen "
+        "zambia zimbabwe holland"
+    ).split()
+) | {
+    "united states",
+    "united kingdom",
+    "south africa",
+    "north korea",
+    "south korea",
+    "new zealand",
+    "saudi arabia",
+    "sri lanka",
+    "united arab emirates",
+    "czech republic",
+    "ivory coast",
+    "the us",
+    "the uk",
+    "u.s.",
+    "the u.s.",
+    "us",
+    "uk",
+    "usa",
+}
+# Capitals often used for their country's government ("Moscow has labelled ...").
+CAPITALS = {
+    "moscow",
+    "washington",
+    "beijing",
+    "london",
+    "paris",
+    "berlin",
+    "tokyo",
+    "kiev",
+    "kyiv",
+    "tehran",
+    "damascus",
+    "pyongyang",
+    "ankara",
+    "baghdad",
+    "kabul",
+    "islamabad",
+    "delhi",
+    "new delhi",
+    "jerusalem",
+    "cairo",
+    "riyadh",
+    "seoul",
+    "madrid",
+    "rome",
+    "brussels",
+}
+DEMONYMS = set(
+    (
+        "american british russian chinese french german italian spanish japanese korean "
+        "indian pakistani iranian iraqi syrian israeli palestinian egyptian turkish "
+        "ukrainian polish dutch belgian swiss swedish norwegian danish finnish irish "
+        "scottish welsh english canadian australian mexican brazilian argentine african "
+        "european asian arab saudi afghan greek portuguese austrian hungarian czech "
+        "nigerian kenyan"
+    ).split()
+)
+
+# Head nouns of an unnamed person who speaks for a body ("a spokesman for X" -> X).
+SPOKES_HEADS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "representative",
+    "statement",
+    "spokeman",
+}
+# Head nouns of an unnamed member of a group: the speaker stays unknown.
+MEMBER_HEADS = {"member", "members", "one", "some", "several", "many", "most", "few", "detainee"}
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": ""}
+
+# Generic references to a speaking organisation ("the company said").
+GENERIC_ORGS = set(
+    (
+        "company firm group bank government ministry department party council union airline "
+        "carrier retailer business agency club board committee organisation organization "
+        "authority regulator watchdog maker manufacturer giant operator chain insurer lender"
+    ).split()
+)
+# Plural or anonymous speakers that stay unnamed.
+ANONYMOUS = set(
+    (
+        "analysts officials experts critics sources observers economists campaigners "
+        "spokesman spokeswoman spokesperson source official analyst expert critic "
+        "people residents witnesses reports report statement aides insiders traders "
+        "dealers investors ministers executives bosses researchers scientists doctors"
+    ).split()
+)
+
+# A full stop after one of these does not end a sentence ("Mr.", "Sen.", "U.S.", "R-S.D.").
+ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec|No|vs|Gen|Col|"
+    r"Lt|Sgt|Capt|Rep|Sen|Gov|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Mt|Rev)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$"
+)
+
+
+def word_pattern(words) -> str:
+    """A regex matching any of ``words``, factored as a trie (much faster than a flat "a|b|c")."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return r"\b" + build(trie) + r"\b"
+
+
+CUE_WORD = re.compile(word_pattern(CUE_VERBS))
+EVAL_WORD = re.compile(word_pattern(EVALUATIVE_VERBS))
+LABEL_RE = re.compile(word_pattern(LABEL_VERBS), re.IGNORECASE)

@@ -1,0 +1,115 @@
+"""Quotation marks and sentences: pairing the marks of a text into quote segments.
+
+Pure string work used by ``articles.quotes``.
+"""
+
+import re
+from dataclasses import dataclass
+
+from articles.quote_lexicon import ABBREVIATION
+
+PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
+MARK = re.compile(r"[\"“”]")
+SINGLE_MARK = re.compile(r"[‘’]")
+OPENERS = " \t([{—–-/'‘"
+TERMINAL = ".?!…"
+SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]{0,2}[0-9A-ZÀ-Þ])")
+
+
+@dataclass(slots=True)
+class Segment:
+    start: int  # content start (after the opening mark, trimmed)
+    end: int  # content end (before the closing mark, trimmed)
+    open_at: int  # index of the opening mark
+    close_at: int  # index of the closing mark, or where the run-on stopped
+    para: int
+    linked: bool = False  # continues the previous segment (running quote)
+
+
+def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentences of text[lo:hi] as (start, end) pairs, abbreviations respected."""
+    bounds, start = [], lo
+    for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 2)):
+        if m.end() > hi:
+            break
+        if ABBREVIATION.search(text, max(lo, m.start() - 12), m.start()) and text[m.start()] == ".":
+            continue
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, hi))  # may be empty: the caller's position starts a sentence
+    return bounds
+
+
+def _direction(text: str, i: int) -> str:
+    ch = text[i]
+    if ch == "“":
+        return "o"
+    if ch == "”":
+        return "c"
+    if ch == "‘":
+        return "o"
+    if ch == "’":  # an apostrophe (don’t, workers’ rights) or a closing single mark
+        before = text[i - 1 : i]
+        after = text[i + 1 : i + 3]
+        if before.isalpha() and (after[:1].isalpha() or (before == "s" and after[:1] == " " and after[1:].islower())):
+            return "x"
+        return "c"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = before.isspace() or before in OPENERS
+    closes = after.isspace() or after in ".,;:!?)]}—–-'’…"
+    if opens and not closes:
+        return "o"
+    if closes and not opens:
+        return "c"
+    return "?"
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_segments(text: str) -> list[Segment]:
+    """Pair quotation marks paragraph by paragraph, following the running-quote conventions.
+
+    Double marks delimit quotes; a text without any uses curly single marks (‘...’) instead,
+    as some British papers do, telling a closing mark from an apostrophe by its neighbours.
+    """
+    marks = MARK if MARK.search(text) or "‘" not in text else SINGLE_MARK
+    segments: list[Segment] = []
+    carry = False  # previous paragraph ended inside a quote
+    for para_no, para in enumerate(PARAGRAPH.finditer(text)):
+        lo, hi = para.start(), para.end()
+        open_at: int | None = None
+        first_mark = True
+        link_next = False
+        for m in marks.finditer(text, lo, hi):
+            i, d = m.start(), _direction(text, m.start())
+            if d == "x":
+                continue
+            if open_at is None:
+                if d == "c":
+                    continue
+                open_at, link_next = i, carry and first_mark and not text[lo:i].strip()
+            elif d == "o" and text[lo:i].rstrip()[-1:] in TERMINAL + "\"”'’":
+                _add(segments, text, open_at, i, para_no, link_next, run_on=True)
+                open_at, link_next = i, True
+            else:
+                _add(segments, text, open_at, i, para_no, link_next)
+                open_at = None
+            first_mark = False
+        carry = open_at is not None
+        if open_at is not None:
+            _add(segments, text, open_at, hi, para_no, link_next, run_on=True)
+    return segments
+
+
+def _add(segments, text, open_at, close_at, para_no, linked, run_on=False):
+    a, b = _trimmed(text, open_at + 1, close_at)
+    if b <= a:
+        return
+    segments.append(Segment(a, b, open_at, close_at if not run_on else b, para_no, linked))

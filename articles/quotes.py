@@ -1,0 +1,312 @@
+"""Quotation and speaker extraction: plain text in, ExtractedQuote dataclasses out.
+
+No Django here. Offsets are code-point indices into the text exactly as given; for quoted
+speech the span covers what lies strictly between the quotation marks (trimmed of spaces).
+"""
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from articles.attribution import (
+    Cue,
+    cue_after,
+    cue_before,
+    cue_in_sentence,
+    has_speech_verb,
+    is_label_context,
+)
+from articles.indirect_speech import indirect_in_sentence
+from articles.quote_lexicon import CUE_WORD
+from articles.quote_marks import MARK, PARAGRAPH, TERMINAL, Segment, find_segments, sentence_bounds
+from articles.speaker_trail import SpeakerTrail
+from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_org, leading_person, parse_subject
+
+QUOTED_SPEECH = ("direct", "partial", "continuation")
+KINDS = ("direct", "partial", "continuation", "indirect", "designation")
+
+MAX_DESIGNATION_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedQuote:
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_kind: str
+    role: str
+    cue: str
+
+
+def _is_name(content: str) -> bool:
+    """A name or title in quotation marks ("Betty", "Blair Babes"), not speech."""
+    words = content.split()
+    return content[-1:] not in TERMINAL + ",;:" and all(w[:1].isupper() for w in words)
+
+
+def _interrupting(between: str) -> bool:
+    """`"Part one," he said, "part two."`: the words between two parts of one quotation."""
+    return (
+        between[:1] in ",—–-"
+        and between[-1:] in ",:—–-"
+        and len(between.split()) <= 15
+        and CUE_WORD.search(between) is not None
+    )
+
+
+class _Extractor:
+    def __init__(self, text: str):
+        self.text = text
+        self.names = ArticleNames.scan(text)
+        self.trail = SpeakerTrail(self.names)
+        self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+        self.segments = find_segments(text)
+        self.last_speech_para = -10
+        self.out: list[ExtractedQuote] = []
+        self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._cues: dict[tuple, Cue | None] = {}
+        self._openers: dict[tuple[int, int], Speaker | None] = {}  # sentence -> the person it opens with
+
+    def bounds(self, para: int) -> list[tuple[int, int]]:
+        """Sentences of a paragraph (computed once)."""
+        if para not in self._bounds:
+            self._bounds[para] = [b for b in sentence_bounds(self.text, *self.paragraphs[para]) if b[1] > b[0]]
+        return self._bounds[para]
+
+    def sentence_start(self, para: int, pos: int, floor: int) -> int:
+        starts = [a for a, _ in self.bounds(para) if floor <= a <= pos]
+        return max(starts) if starts else floor
+
+    def run(self) -> list[ExtractedQuote]:
+        events = [(s.start, 1, s) for s in self._chains()]
+        events += [(a, 0, (a, b, p)) for p, a, b in self._plain_sentences()]
+        for _, is_quote, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if is_quote:
+                self._chain(item)
+            else:
+                self._indirect(*item)
+        self.out.sort(key=lambda q: (q.start, q.end))
+        return self.out
+
+    def _chains(self):
+        chains: list[list[Segment]] = []
+        for seg in self.segments:
+            if seg.linked and chains:
+                chains[-1].append(seg)
+            else:
+                chains.append([seg])
+        return [_Chain(c) for c in chains]
+
+    def _plain_sentences(self):
+        """Sentences outside quotation marks, in paragraphs that contain a cue word."""
+        inside = sorted((s.open_at, s.close_at + 1) for s in self.segments)
+        starts = [x for x, _ in inside]
+        cues = [m.start() for m in CUE_WORD.finditer(self.text)]
+        for p, (lo, hi) in enumerate(self.paragraphs):
+            i = bisect_left(cues, lo)
+            if (i == len(cues) or cues[i] >= hi) and "ccording to" not in self.text[lo:hi]:
+                continue
+            for a, b in self.bounds(p):
+                j = bisect_left(starts, b)  # quotes opening before the sentence ends
+                if j == 0 or inside[j - 1][1] <= a:  # quotes do not overlap: the last one ends latest
+                    yield p, a, b
+
+    def _context(self, seg: Segment) -> tuple[str, bool]:
+        """Text before the opening mark in its sentence; True if a quote precedes it there."""
+        lo = self.paragraphs[seg.para][0]
+        prev = [s.close_at + 1 for s in self.segments if s.para == seg.para and s.close_at < seg.open_at]
+        limit = max(prev) if prev else lo
+        start = self.sentence_start(seg.para, seg.open_at, limit)
+        between = self.text[limit : seg.open_at].strip()
+        if prev and self.text[limit - 2 : limit - 1] in ",—–-":  # `"Part one," he said, "...`
+            between = "," + between
+        after_quote = bool(prev) and start == limit and _interrupting(between)
+        return self.text[start : seg.open_at], after_quote
+
+    def _full_left(self, seg: Segment) -> str:
+        """The whole sentence before a quote, earlier quotes in it masked ("Q")."""
+        lo = self.paragraphs[seg.para][0]
+        start = self.sentence_start(seg.para, seg.open_at, lo)
+        parts, at = [], start
+        for s in self.segments:
+            if s.para == seg.para and start <= s.open_at and s.close_at < seg.open_at:
+                parts.append(self.text[at : s.open_at] + '"Q"')
+                at = s.close_at + 1
+        if not parts:
+            return self.text[start : seg.open_at]
+        return "".join(parts) + self.text[at : seg.open_at]
+
+    def _right(self, seg: Segment) -> str:
+        hi = self.paragraphs[seg.para][1]
+        nxt = [s.open_at for s in self.segments if s.para == seg.para and s.open_at > seg.close_at]
+        stop = min(nxt) if nxt else hi
+        return self.text[seg.close_at + 1 : stop] if seg.close_at < hi else ""
+
+    def _chain(self, chain: "_Chain") -> None:
+        segs = chain.segments
+        first, last = segs[0], segs[-1]
+        left, after_quote = self._context(first)
+        right = self._right(last)
+        content = self.text[first.start : last.end]
+        embedded = bool(left.strip()) and not after_quote
+        if after_quote and self.trail.last().name:
+            # `"Part one," he said, "part two."`: the second part goes on with the first's speaker.
+            for seg in segs:
+                self._emit(seg.start, seg.end, "continuation", self.trail.last(), "")
+            self.last_speech_para = first.para
+            return
+        cue = None if after_quote else cue_before(left, self.names)
+        if cue is None and not after_quote and (full := self._full_left(first)) != left:
+            left = full
+            cue = cue_before(left, self.names)
+            embedded = bool(left.strip())
+        cue_seg = first
+        if cue is None and not embedded:
+            cue, cue_seg = cue_after(right, content, self.names), last
+        if cue is None and not after_quote and left.strip():
+            kind = self._embedded_kind(left, right, content, len(segs))
+            if kind == "designation":
+                self._emit(first.start, last.end, "designation", UNKNOWN, "")
+                return
+            if kind == "partial":
+                cue = self._sentence_cue(left, right) or self._predicate_cue(left)
+                if cue is None and has_speech_verb(left, right):
+                    cue = Cue("last", "", partial=True)
+
+        def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
+            # "Mr Blair praised ..., which he said was the "cornerstone"": this sentence's own
+            # subject first, then the person the sentence before is about.
+            return (leading_person(left, self.names) if embedded else None) or self._previous_subject(first.open_at)
+
+        def org_hint() -> Speaker | None:
+            return self._previous_subject(first.open_at, organisation=True)
+
+        if cue is not None:
+            speaker = self.trail.resolve(cue.subject, hint, org_hint)
+            # `X told reporters the plan was "a mistake"`: embedded words, not a sentence of speech.
+            lowercase_embedded = embedded and content[:1].islower() and not left.rstrip().endswith((":", ","))
+            if embedded and (cue.partial or lowercase_embedded):
+                kinds = ["partial"] * len(segs)
+            else:
+                kinds = ["direct" if s is cue_seg else "continuation" for s in segs]
+            self._note(speaker, first.para)
+            for seg, kind in zip(segs, kinds, strict=False):
+                self._emit(seg.start, seg.end, kind, speaker, cue.text)
+            return
+        if not embedded and not after_quote and self._short_label(content, right):
+            self._emit(first.start, last.end, "designation", UNKNOWN, "")
+            return
+        speaker = self.trail.last() if first.para - self.last_speech_para <= 1 else UNKNOWN
+        if not embedded and (previous := hint()) is not None:
+            speaker = previous
+        kind = "partial" if embedded else "continuation" if speaker.name else "direct"
+        for seg in segs:
+            self._emit(seg.start, seg.end, kind, speaker, "")
+        if speaker.name:
+            self.last_speech_para = first.para
+
+    def _previous_subject(self, pos: int, organisation: bool = False) -> Speaker | None:
+        """The person the previous sentence opens with, unless that sentence is quoted speech."""
+        para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
+        sentences = self.bounds(para)
+        k = next((i for i, (x, y) in enumerate(sentences) if x <= pos < y), len(sentences))
+        if k > 0:
+            a, b = sentences[k - 1]
+        elif para > 0:
+            a, b = self.bounds(para - 1)[-1]
+        else:
+            return None
+        if organisation:
+            return leading_org(self.text[a:b], self.names)
+        if (a, b) not in self._openers:
+            sentence = self.text[a:b]
+            self._openers[a, b] = None if MARK.match(sentence.lstrip()) else leading_person(sentence, self.names)
+        return self._openers[a, b]
+
+    def _sentence_cue(self, left: str, right: str) -> Cue | None:
+        """cue_in_sentence, computed once per quote (its kind and its speaker both need it)."""
+        key = (left, right, self.names.version)
+        if key not in self._cues:
+            self._cues[key] = cue_in_sentence(left, right, self.names)
+        return self._cues[key]
+
+    def _predicate_cue(self, left: str) -> Cue | None:
+        """`Richard Thomas "totally condemned" the deletion`: the quote is the person's verb."""
+        if re.search(r"[A-Z][\w'’-]+\s*$", left) and len(left.split()) <= 5:
+            subject = parse_subject(left, self.names)
+            if isinstance(subject, Speaker) and subject.kind == "person":
+                return Cue(subject, "", partial=True)
+        return None
+
+    def _embedded_kind(self, left: str, right: str, content: str, n: int) -> str:
+        words = len(content.split())
+        if n == 1 and words <= MAX_DESIGNATION_WORDS and (is_label_context(left) or _is_name(content)):
+            return "designation"
+        if self._sentence_cue(left, right) is not None or self._predicate_cue(left):
+            return "partial"
+        if has_speech_verb(left, right):
+            return "partial"
+        if n == 1 and words <= MAX_DESIGNATION_WORDS:
+            return "designation"
+        return "partial"
+
+    def _short_label(self, content: str, right: str) -> bool:
+        short = len(content.split()) <= 2 and content[-1:] not in TERMINAL + ","
+        return short and not right.startswith(",") and not has_speech_verb("", right)
+
+    def _indirect(self, a: int, b: int, para: int) -> None:
+        found = indirect_in_sentence(self.text, a, b, self.names)
+        if found is None:
+            return
+        (start, end), cue = found
+        speaker = self.trail.resolve(cue.subject)
+        if speaker.name is None and cue.subject is None:
+            return
+        self._note(speaker, para)
+        self._emit(start, end, "indirect", speaker, cue.text)
+
+    def _note(self, speaker: Speaker, para: int) -> None:
+        self.trail.note(speaker)
+        self.last_speech_para = para
+
+    def _emit(self, start: int, end: int, kind: str, speaker: Speaker, cue: str) -> None:
+        speaker_name = None if kind == "designation" else speaker.name
+        self.out.append(
+            ExtractedQuote(
+                start,
+                end,
+                self.text[start:end],
+                kind,
+                speaker_name,
+                speaker.kind if speaker_name else "",
+                speaker.role if speaker_name else "",
+                cue,
+            )
+        )
+
+
+@dataclass(slots=True)
+class _Chain:
+    segments: list[Segment]
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+
+def extract_quotes(text: str) -> list[ExtractedQuote]:
+    """Quotes, partial quotes, continuations, indirect speech and designations, in text order."""
+    if not text or not text.strip():
+        return []
+    return _Extractor(text).run()
+
+
+__all__ = ["Cue", "ExtractedQuote", "KINDS", "QUOTED_SPEECH", "extract_quotes"]
+
+
+def extract_all(texts: list[str]) -> list[list[ExtractedQuote]]:
+    """``extract_quotes`` over many texts (empty ones give nothing): the unit of work a worker
+    process gets during an import, so it lives here, in a module that imports no Django."""
+    return [extract_quotes(text) if text else [] for text in texts]

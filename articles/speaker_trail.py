@@ -1,0 +1,70 @@
+"""The speakers met so far in one article: pronouns, continuations and "the company said"."""
+
+from dataclasses import dataclass, field
+
+from articles.speakers import UNKNOWN, ArticleNames, Speaker
+
+
+@dataclass
+class SpeakerTrail:
+    """Speakers met so far in the article, newest last, for pronouns and continuations."""
+
+    names: ArticleNames
+    seen: list[Speaker] = field(default_factory=list)
+
+    def note(self, speaker: Speaker) -> None:
+        if speaker.name is None:
+            return
+        self.seen.append(speaker)
+        if speaker.kind == "person":
+            names, surname = self.names, speaker.name.split()[-1]
+            names.lookup(surname)  # what the article says of the name comes before what was inferred
+            if len(speaker.name.split()) >= 2:
+                names.learn(names.full_names, surname, speaker.name)
+            if speaker.gender:
+                names.learn(names.genders, surname, speaker.gender)
+            if speaker.role:
+                names.learn(names.roles, speaker.name, speaker.role)
+                names.learn(names.role_holders, speaker.role.lower(), speaker.name)
+
+    def resolve(self, subject: Speaker | str | None, hint=None, org_hint=None) -> Speaker:
+        """Resolve a parsed subject; ``hint()`` and ``org_hint()`` give the person and the
+        organisation the previous sentence is about."""
+        if subject is None:
+            return UNKNOWN
+        if isinstance(subject, Speaker):
+            return subject
+        if subject == "spokes":
+            named = org_hint() if org_hint is not None else None
+            if named is not None:
+                return named
+            subject = "org"
+        if subject in ("he", "she", "i", "role", "last"):
+            want = {"he": "m", "she": "f"}.get(subject, "")
+            previous = hint() if hint is not None else None
+            if previous is not None and previous.kind == "person" and (not want or previous.gender in (want, "")):
+                return previous
+            if subject == "last":
+                return self.last()
+            last = self.last()
+            if last.kind == "organisation" and last.gender and last.gender == want:
+                return last
+            for sp in reversed(self.seen):
+                if sp.kind == "person" and (not want or sp.gender in (want, "")):
+                    if want and not sp.gender:
+                        sp = Speaker(sp.name, sp.kind, sp.role, want)
+                        self.names.learn(self.names.genders, sp.name.split()[-1], want)
+                    return sp
+            main = self.names.main_person  # nobody has spoken yet: the person the article is about
+            if main is not None and subject != "i" and (not want or main.gender in (want, "")):
+                return main
+            return UNKNOWN
+        for sp in reversed(self.seen):
+            if sp.kind in ("organisation", "country"):
+                return sp
+        if subject in ("org", "it") and self.names.main_org:
+            return Speaker(self.names.main_org, "organisation")
+        return UNKNOWN
+
+    def last(self) -> Speaker:
+        return self.seen[-1] if self.seen else UNKNOWN

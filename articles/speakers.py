@@ -1,0 +1,287 @@
+"""Who is speaking: parse an attribution's subject and resolve it within one article.
+
+Pure functions over plain strings; no Django. Used by ``articles.quotes``.
+"""
+
+import re
+
+from articles.names import (  # noqa: F401 (re-exported for the other quote modules)
+    _TOKEN,
+    COMMON_CAPS,
+    NAME_RUN,
+    UNKNOWN,
+    ArticleNames,
+    Speaker,
+    _gender_from_role,
+    _is_title,
+    _person_or_org,
+    _place_kind,
+    _words,
+)
+from articles.quote_lexicon import (
+    ANONYMOUS,
+    CUE_WORD,
+    EVAL_WORD,
+    GENERIC_ORGS,
+    MEMBER_HEADS,
+    ORG_WORDS,
+    PRONOUNS,
+    SPOKES_HEADS,
+)
+
+LEADING_JUNK = re.compile(
+    r"^(?:(?:but|and|yet|so|now|however|meanwhile|instead|also|then|still|while|although|"
+    r"though|because|as|if|when|after|before|since|where|in a statement|in an interview|"
+    r"speaking|separately|earlier|later|last \w+|on \w+|in \w+)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+TRAILING_JUNK = re.compile(
+    r"(?:[\s,]+(?:has|had|have|would|will|could|also|has also|had also|then|later|now|"
+    r"previously|repeatedly|recently|earlier|once|again|however|himself|herself|"
+    r"itself|themselves|too|both|all|only|even|just|quickly|publicly|privately|"
+    r"had previously|has previously|has repeatedly|has already|already|last week|"
+    r"yesterday|today|went on to|went on|go on to|goes on to|continued to|was quick to|"
+    r"wanted to|wants to|is expected to|is likely to|was to|would|will|did|does|do))+$",
+    re.IGNORECASE,
+)
+
+
+def clean_subject(np: str) -> str:
+    np = np.strip().strip(",;:—–- ").strip()
+    np = LEADING_JUNK.sub("", np)
+    cut = max(0, len(np) - 80)  # the trailing pattern is anchored at the end: scan only the tail
+    np = np[:cut] + TRAILING_JUNK.sub("", np[cut:])
+    return np.strip().strip(",").strip()
+
+
+def _name_at_end(part: str) -> tuple[str, list[str]] | None:
+    """The capitalised run that ends ``part`` and what precedes it."""
+    tail = part.rstrip(" .,")
+    if tail.endswith(("'s", "’s")):
+        tail = tail[:-2]
+    if not tail or not (tail[-1].isalnum() or tail[-1] == "."):
+        return None
+    start = 0
+    for _ in range(10):  # a name run is a few words: look only at the end of the part
+        space = part.rfind(" ", 0, start - 1 if start else len(tail))
+        if space < 0:
+            start = 0
+            break
+        start = space + 1
+    m = None
+    for m in NAME_RUN.finditer(part, start):  # noqa: B007 (the last run is the one wanted)
+        pass
+    if m is None or m.start() == start and start and part[start - 1 : start].strip():
+        return None
+    if re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
+        return None
+    tokens = _words(m.group(0).rstrip(",."))
+    if "and" in tokens[1:-1]:  # "in Holland and Ferguson said": a place, then the speaker
+        at = tokens.index("and", 1)
+        if _place_kind(" ".join(tokens[:at])):
+            return part[: m.start()].strip(), tokens[at + 1 :]
+    return part[: m.start()].strip(), tokens
+
+
+RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
+CONJOINED = re.compile(r".*\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
+CLAUSE_WORD = re.compile(
+    r"\s(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|does|did|been|being)\s"
+)
+SHORT_PRONOUN = re.compile(
+    r"^[\s,]*(?:(?:but|and|so|yet|now|then)\s+)?(he|she|it|they|we|i)(?:\s+(?:also|then|later|now|again))?[\s,]*$",
+    re.IGNORECASE,
+)
+PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
+INTRO = re.compile(
+    r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
+    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted)\b",
+    re.IGNORECASE,
+)
+RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
+PLACE_PREP = re.compile(r"\b(?:of|at|in|for|from|with|to|by)(?:\s+the)?\s*$", re.IGNORECASE)
+AFFILIATION = re.compile(r"\s+(?:of|at|from|with|for|in)\s+")
+DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
+DASH = re.compile(r"\s[-–—]\s")
+
+
+def _person_before_affiliation(part: str, names: ArticleNames) -> tuple[str, str]:
+    """ "Cara Diemont of IT firm Dimension Data" -> ("Cara Diemont", "of IT firm Dimension Data")."""
+    for m in AFFILIATION.finditer(part):
+        left = part[: m.start()]
+        found = _name_at_end(left)
+        if found is None:
+            continue
+        speaker = _person_or_org(found[0], found[1], names)
+        if speaker is not None and speaker.kind == "person":
+            return left, part[m.start() :].strip()
+        break
+    return part, ""
+
+
+def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
+    """Return a Speaker, a pronoun/generic marker ("he", "she", "it", "they", "org"), or None."""
+    key = (np, names.version)
+    if key not in names.parsed:
+        names.parsed[key] = _parse_subject(np, names)
+    return names.parsed[key]
+
+
+def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
+    if (pronoun := SHORT_PRONOUN.match(np)) is not None:  # "he", "But she also": most subjects
+        return pronoun.group(1).lower()
+    if "-" in np or "(" in np or "–" in np or "—" in np:
+        np = DASH_CLAUSE.sub("", np)  # "Gerry Conlon - who was wrongly convicted -"
+        np = DASH.split(np)[-1]  # "... Robbie Savage - but managing director Karen Brady"
+    np = clean_subject(np)
+    if not np or len(np) > 200:
+        return None
+    parts = [p.strip() for p in np.split(",") if p.strip() and not PARTY_STATE.match(p.strip())]
+    while len(parts) > 1 and INTRO.match(parts[0]):
+        parts = parts[1:]
+    if m := RELATIVE_PRONOUN.match(parts[-1]):
+        return m.group(1).lower()
+    parts = [p for i, p in enumerate(parts) if i == 0 or not RELATIVE.match(p)]
+    if len(parts) > 4:
+        return None
+    if parts[-1].lower() in PRONOUNS:
+        return parts[-1].lower()
+    if len(parts) > 1 and parts[-1].lower() in ("and", "but", "and also", "but also"):
+        # "PBS is seen in ... with TV, and describes itself as": the verb shares the subject
+        # of the clause before it.
+        clause = CLAUSE_WORD.search(parts[0])
+        return parse_subject(parts[0][: clause.start()], names) if clause else None
+    bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
+    if bare in ANONYMOUS or bare in MEMBER_HEADS or bare in ("others", "many people", "some people"):
+        return Speaker(None, "")
+    if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
+        return parts[0].split()[-1].lower()
+    for part in parts:
+        if (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
+            return _generic(part, names)
+    candidates = []
+    for i, part in enumerate(parts):
+        part, affiliation = _person_before_affiliation(part, names)
+        found = _name_at_end(part)
+        if found is None:
+            continue
+        prefix, tokens = found
+        if _anonymous_member(prefix):
+            return Speaker(None, "")
+        others = [p for j, p in enumerate(parts) if j != i] + ([affiliation] if affiliation else [])
+        speaker = _person_or_org(" ".join([prefix, *others]).strip(), tokens, names)
+        # "head of strategy at Bank of America in New York": after a preposition, an untitled
+        # name is a place or a body ("denied by Foreign Secretary Jack Straw" keeps its person).
+        titled = _is_title(tokens[0]) and len(tokens) > 1
+        if speaker is not None and speaker.kind == "person" and PLACE_PREP.search(prefix) and not titled:
+            speaker = Speaker(speaker.name, _place_kind(speaker.name) or "organisation", speaker.role)
+        if speaker is not None:
+            candidates.append(speaker)
+    persons = [c for c in candidates if c.kind == "person"]
+    if persons:
+        return persons[-1]
+    if candidates:
+        return candidates[0]
+    found = _generic(parts[-1], names) or _generic(parts[0], names)
+    if found is None and (joint := CONJOINED.search(parts[-1])):
+        # "Early talks have taken place and the defender said": the last clause's subject
+        return parse_subject(parts[-1][joint.end() :], names)
+    return found
+
+
+END_ATTRIBUTION = re.compile(
+    rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[A-Z][^,]{{1,80}})|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
+    rf"(?:\s+[\w'’]+){{0,4}})$"
+)
+
+
+def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
+    """The person a sentence is about: its attribution (", argued Mr Howard."), the subject of
+    its first verb of saying, or the person it opens with ("And ex-Tory secretary Gillian
+    Shepherd remembered ...")."""
+    head = LEADING_JUNK.sub("", sentence.lstrip())
+    if head[:1] in "\"“‘'":
+        return None
+    if m := END_ATTRIBUTION.search(head.rstrip().rstrip(".!?")):
+        found = parse_subject(m.group("after") or m.group("before"), names)
+        if isinstance(found, Speaker) and found.kind == "person":
+            return found
+    limit = min(len(head), 100)
+    if (verb := CUE_WORD.search(head, 0, 150) or EVAL_WORD.search(head, 0, 150)) is not None:
+        found = parse_subject(head[: verb.start()], names)
+        if isinstance(found, Speaker) and found.name:
+            return found if found.kind == "person" else None
+        limit = min(limit, verb.start())  # a name after the verb is its object, not its subject
+    at = 0
+    for m in NAME_RUN.finditer(head, 0, limit):
+        between = head[at : m.start()].split()
+        if (
+            len(head[: m.start()].split()) > 6
+            or len(between) > 3
+            or not all(w.islower() or _is_title(w) for w in between)
+        ):
+            return None
+        found = parse_subject(head[: m.end()], names)
+        if isinstance(found, Speaker) and found.kind == "person":
+            return found
+        at = m.end()
+    return None
+
+
+def leading_org(sentence: str, names: ArticleNames) -> Speaker | None:
+    """The organisation a sentence opens with ("The Justice Department refused to say ...")."""
+    head = LEADING_JUNK.sub("", sentence.lstrip())
+    m = NAME_RUN.search(head, 0, 80)
+    if m is None or len(head[: m.start()].split()) > 2:
+        return None
+    found = parse_subject(head[: m.end()], names)
+    return found if isinstance(found, Speaker) and found.kind in ("organisation", "country") else None
+
+
+def _anonymous_member(prefix: str) -> bool:
+    words = prefix.lower().split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] in ("of", "in", "at") and any(w in MEMBER_HEADS for w in words[:-1])
+
+
+NAMED_ORG = re.compile(rf"^(?:[Tt]he\s+)?({_TOKEN}(?:[ \t]+{_TOKEN})*)\s+((?:[a-z-]+\s+){{0,4}}([a-z]+))$")
+SPOKES_FOR = re.compile(
+    r"^(?:an?|the)?\s*(?:[\w-]+\s+)?(?:{})\s+(?:for|of|at|from)\s+(?:the\s+)?(.+)$".format("|".join(SPOKES_HEADS)),
+    re.IGNORECASE,
+)
+SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOKES_HEADS)), re.IGNORECASE)
+GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
+
+
+def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
+    for regex in (SPOKES_FOR, SPOKES_NAMED):
+        if (m := regex.match(part)) and m.group(1)[:1].isupper():
+            org = m.group(1).removesuffix("'s").removesuffix("’s")
+            if org.lower() not in COMMON_CAPS:
+                head = next((w for w in part.lower().split() if w in SPOKES_HEADS), "")
+                return Speaker(org, _place_kind(org) or "organisation", head, _gender_from_role(head))
+    m = NAMED_ORG.match(part)
+    if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
+        name = re.sub(r"^[Tt]he\s+", "", part)
+        return Speaker(name, _place_kind(m.group(1)) or "organisation")
+    words = part.lower().split()
+    if not words or len(words) > 10:
+        return None
+    head = words[-1]
+    if len(words) == 2 and words[0] in ("a", "an", "the") and head in SPOKES_HEADS:
+        return "spokes"  # "a spokeswoman said": for the body the text has just named
+    if head in ANONYMOUS or head in MEMBER_HEADS:
+        return Speaker(None, "")
+    role = " ".join(words).removeprefix("the ")
+    if words[0] == "the" and role in names.role_holders:
+        full = names.role_holders[role]
+        return Speaker(full, "person", role, names.gender_of(full))
+    if words[0] == "the" and 2 <= len(words) <= 5 and head not in GENERIC_ORGS and (holder := names.holder_of(role)):
+        return holder
+    if (m := GENERIC_TAIL.search(part)) and m.group(1).lower() in GENERIC_ORGS:
+        return "org"
+    if words[0] == "the" and 2 <= len(words) <= 4:
+        # "the defender", "the 25-year-old", "the minister": a person the article has named
+        return "org" if head in ORG_WORDS else "role"
+    return None

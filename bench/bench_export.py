@@ -1,0 +1,232 @@
+"""Annotation CSV export, through the web view (the test client: the whole Django stack, no network).
+
+Both engines: 20,000 annotations over 2,225 articles (1% of them cited by a disagreement), server
+time from request to last byte. Then SQLite at 200,000 annotations (rows/s) and PostgreSQL at
+1,000,000: time to first byte and to the first row, rows/s, peak memory growth while streaming,
+and PostgreSQL's own ``COPY (SELECT the same columns) TO STDOUT WITH CSV`` in the same run.
+
+    .venv/bin/python bench/run.py --only export [--engines sqlite|postgres]
+    BENCH_EXPORT_LARGE=100000 ...   # a smaller second size, for a quick look
+"""
+
+import gc
+import os
+import time
+
+from bench.common import median, print_table, setup, timed
+
+SMALL = 20_000
+LARGE = {"sqlite": 200_000, "postgresql": 1_000_000}
+ARTICLES = 2_225
+DISPUTED_SHARE = 100  # one annotation in this many is cited by a position
+RUNS = 3
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def add_disputes() -> int:
+    """Cite every DISPUTED_SHARE-th annotation in a position: two positions per disagreement."""
+    from annotations.models import Annotation, Disagreement, Position
+    from articles.models import Actor
+
+    done = set(Position.annotations.through.objects.values_list("annotation_id", flat=True))
+    ids = [pk for pk in Annotation.objects.values_list("id", flat=True) if pk % DISPUTED_SHARE == 0 and pk not in done]
+    actors = list(Actor.objects.order_by("id")[:2])
+    author = Annotation.objects.values_list("author_id", flat=True).first()
+    pairs = [ids[n : n + 2] for n in range(0, len(ids), 2)]
+    disagreements = Disagreement.objects.bulk_create(
+        Disagreement(subject=f"Dispute over item {pair[0]}", created_by_id=author) for pair in pairs
+    )
+    positions, links = [], []
+    for disagreement, pair in zip(disagreements, pairs, strict=True):
+        for actor, annotation_id in zip(actors, pair, strict=False):
+            positions.append(Position(disagreement=disagreement, actor=actor, stance=f"{actor.name} says so"))
+            links.append(annotation_id)
+    positions = Position.objects.bulk_create(positions)
+    through = Position.annotations.through
+    through.objects.bulk_create(
+        through(position_id=position.pk, annotation_id=annotation_id)
+        for position, annotation_id in zip(positions, links, strict=True)
+    )
+    return len(ids)
+
+
+def analyse():
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def client_for_reader():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    reader, _ = get_user_model().objects.get_or_create(username="bench-reader")
+    client = Client()
+    client.force_login(reader)
+    return client
+
+
+def export_once(client) -> dict:
+    """One CSV export through the view: first byte, first row, total, rows, bytes, memory growth."""
+    from django.urls import reverse
+
+    gc.collect()
+    base_rss = current_rss_mb()
+    peak_rss = base_rss
+    first_byte = first_row = None
+    size = 0
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    response = client.get(reverse("annotations:export"), {"format": "csv"})
+    for chunk in response.streaming_content:  # one chunk of rows each; the resident size is read after each
+        now = time.perf_counter()
+        if first_byte is None:
+            first_byte = now - started
+        elif first_row is None:
+            first_row = now - started
+        size += len(chunk)
+        peak_rss = max(peak_rss, current_rss_mb())
+    total = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    peak_rss = max(peak_rss, current_rss_mb())
+    from annotations.models import ExportLog
+
+    rows = ExportLog.objects.latest("id").rows
+    return {
+        "first_byte": first_byte,
+        "first_row": first_row,
+        "total": total,
+        "cpu": cpu,
+        "rows": rows,
+        "mb": size / 1e6,
+        "growth_mb": peak_rss - base_rss,
+    }
+
+
+def copy_csv(with_positions: bool) -> tuple[float, float]:
+    """PostgreSQL's COPY ... TO STDOUT WITH CSV of the same SELECT as the export: (seconds, MB)."""
+    from django.db import connection
+
+    from annotations.exporting import _ANNOTATION_QUERY
+    from annotations.models import Annotation
+
+    sql, params = Annotation.objects.order_by("id").values_list(*_ANNOTATION_QUERY).query.sql_with_params()
+    if with_positions:
+        sql = _with_position_columns(sql)
+    size = 0
+    statement = f"COPY ({sql}) TO STDOUT WITH CSV HEADER"
+    with connection.cursor() as cursor, timed() as elapsed, cursor.cursor.copy(statement, params) as copy:
+        for data in copy:
+            size += len(data)
+    return elapsed(), size / 1e6
+
+
+def _with_position_columns(sql: str) -> str:
+    """The four disagreement columns as correlated string aggregations, put after quote_speaker."""
+    link, position, disagreement, actor = (
+        "annotations_position_annotations",
+        "annotations_position",
+        "annotations_disagreement",
+        "articles_actor",
+    )
+
+    def aggregate(expression: str) -> str:
+        return (
+            f"(SELECT string_agg({expression}, E'\\n' ORDER BY p.disagreement_id, p.id) FROM {link} l "
+            f"JOIN {position} p ON p.id = l.position_id JOIN {disagreement} d ON d.id = p.disagreement_id "
+            f"JOIN {actor} a ON a.id = p.actor_id WHERE l.annotation_id = annotations_annotation.id)"
+        )
+
+    extra = ", ".join(aggregate(e) for e in ("d.id::text", "d.subject", "a.name", "p.stance"))
+    select, _, rest = sql.partition(" FROM ")
+    return f"{select}, {extra} FROM {rest}"
+
+
+def _runs(results: list[dict]) -> str:
+    return ", ".join(f"{result['total']:.1f}" for result in results) + " s"
+
+
+def _cpu_note(vendor: str) -> str:
+    load = os.getloadavg()[0]
+    where = "SQLite's work included" if vendor == "sqlite" else "the PostgreSQL server's work not included"
+    return f"{where}; load average {load:.1f} on {os.cpu_count()} CPUs"
+
+
+def run_size(client, count: int, runs: int) -> list[dict]:
+    results = [export_once(client) for _ in range(runs)]
+    assert all(result["rows"] == count for result in results), [result["rows"] for result in results]
+    return results
+
+
+def main():
+    # The test client talks to the app as "testserver", over plain HTTP.
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    vendor = setup()
+    from annotations.models import Annotation
+    from bench.datagen import make_annotations, make_articles
+
+    with timed() as made:
+        article_ids = make_articles(ARTICLES)
+        make_annotations(SMALL, article_ids=article_ids)
+        disputed = add_disputes()
+        analyse()
+    client = client_for_reader()
+    small = run_size(client, SMALL, RUNS)
+    table = [
+        ("data", f"{SMALL:,} annotations over {len(article_ids):,} articles", f"{disputed:,} cited by a position"),
+        ("server time, median of 3", f"{median([r['total'] for r in small]):.3f} s", "target < 0.5 s"),
+        ("CPU time of this process, median", f"{median([r['cpu'] for r in small]):.3f} s", _cpu_note(vendor)),
+        ("rows/s", f"{SMALL / median([r['total'] for r in small]):,.0f}", f"{small[0]['mb']:.1f} MB of CSV"),
+        ("time to first byte", f"{median([r['first_byte'] for r in small]) * 1000:.1f} ms", "the header"),
+        ("time to first row", f"{median([r['first_row'] for r in small]) * 1000:.1f} ms", ""),
+    ]
+    print_table(f"Annotation CSV export, {SMALL:,} annotations (setup {made():.0f} s)", table)
+
+    large = int(os.environ.get("BENCH_EXPORT_LARGE", LARGE[vendor]))
+    with timed() as made:
+        make_annotations(large - Annotation.objects.count(), article_ids=article_ids)
+        disputed = add_disputes() + disputed
+        analyse()
+    # The machine may be busy with other work: alternate ours and COPY, and keep the best of each.
+    results, copies = [], []
+    for _ in range(RUNS if vendor == "postgresql" else 2):
+        results += run_size(client, large, 1)
+        if vendor == "postgresql":
+            copies.append(copy_csv(with_positions=False))
+    best = min(results, key=lambda r: r["total"])
+    table = [
+        ("data", f"{large:,} annotations", f"{disputed:,} cited by a position; setup {made():.0f} s"),
+        ("total time, best of runs", f"{best['total']:.2f} s", f"{best['mb']:.0f} MB of CSV; runs: {_runs(results)}"),
+        ("CPU time of this process", f"{best['cpu']:.2f} s", _cpu_note(vendor)),
+        ("rows/s", f"{large / best['total']:,.0f}", ""),
+        ("time to first byte", f"{best['first_byte'] * 1000:.1f} ms", "target < 1 s"),
+        ("time to first row", f"{best['first_row'] * 1000:.1f} ms", ""),
+        ("peak memory growth while streaming", f"{max(r['growth_mb'] for r in results):.1f} MB", "target < 100 MB"),
+    ]
+    if vendor == "postgresql":
+        plain = min(copies)
+        full = min(copy_csv(with_positions=True) for _ in range(2))
+        ours = large / best["total"]
+        copy_runs = ", ".join(f"{copy[0]:.1f}" for copy in copies)
+        table += [
+            (
+                "COPY, the joined columns",
+                f"{plain[0]:.2f} s",
+                f"{large / plain[0]:,.0f} rows/s, {plain[1]:.0f} MB; runs: {copy_runs} s",
+            ),
+            ("ours / COPY (joined columns)", f"{ours / (large / plain[0]):.0%}", "target >= 50%"),
+            ("COPY, + the 4 position columns", f"{full[0]:.2f} s", f"{large / full[0]:,.0f} rows/s (string_agg)"),
+            ("ours / COPY (all 24 columns)", f"{ours / (large / full[0]):.0%}", ""),
+        ]
+    print_table(f"Annotation CSV export, {large:,} annotations", table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Benchmark: every BBC body through extract_quotes on one core (figures, not pass/fail).
+
+    python bench/bench_quotes.py [--corpus ../shared/corpus/bbc] [--repeat 5]
+
+Extraction uses no database, so under bench/run.py it measures once (in the SQLite run).
+Target (issue 3): the 2,225 BBC articles (5 MB) in under 1 s.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from articles.parsing import parse_text_document  # noqa: E402 (pure modules: no Django setup needed)
+from articles.quotes import extract_quotes  # noqa: E402
+from articles.sources import decode_bytes  # noqa: E402
+from bench.common import CORPUS  # noqa: E402
+
+
+def bbc_body(path: Path) -> str:
+    """The body exactly as an import stores it: decoded, parsed and cleaned."""
+    return parse_text_document(decode_bytes(path.read_bytes())[0]).body
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if os.environ.get("BENCH_ENGINE", "sqlite") != "sqlite":
+        print("Extraction uses no database: its figures are in the SQLite run.")
+        return
+    if not args.corpus.is_dir():
+        print(f"(skipped: no corpus at {args.corpus})")
+        return
+    bodies = [bbc_body(path) for path in sorted(args.corpus.glob("*/*.txt"))]
+    size_mb = sum(len(body.encode("utf-8")) for body in bodies) / 1e6
+    walls, cpus, found = [], [], 0
+    for _ in range(args.repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        found = sum(len(extract_quotes(body)) for body in bodies)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    best = min(walls)
+    rows = [
+        ("articles", f"{len(bodies):,}", f"{size_mb:.2f} MB of bodies"),
+        ("time, best of runs", f"{best:.3f} s", f"median {statistics.median(walls):.3f} s over {args.repeat} runs"),
+        ("CPU time, best", f"{min(cpus):.3f} s", "this process only: steadier on a busy machine"),
+        ("throughput", f"{len(bodies) / best:,.0f} articles/s", f"{size_mb / best:.2f} MB/s"),
+        ("target", "< 1 s", "met" if best < 1 else "not met"),
+        ("spans found", f"{found:,}", "quotes, indirect speech and designations"),
+    ]
+    print("\n### Quote extraction, BBC corpus, one core (no database)\n")
+    print("| measure | value | note |\n| --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Turn hand-written quote labels into offsets for tests/data/quotes_eval.json.
+
+The label file (kept outside the repository: it quotes article text) has, per article,
+a line "@ <folder>/<file> <dev|heldout> [indirect]" then one line per quote:
+"<K>|<first words>|<last words>|<speaker>[|<alternative name>...]" where K is D (direct),
+C (continuation), P (partial), I (indirect) or G (designation). The span starts at the first
+occurrence of <first words> after the previous label's start and ends after the first
+occurrence of <last words> from there (or after <first words> when <last words> is empty).
+This script only locates the words the labeller chose; it makes no judgement of its own.
+
+    python scripts/quote_labels_to_json.py LABELS... --corpus ../shared/corpus/bbc \
+        --out tests/data/quotes_eval.json
+"""
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+KINDS = {"D": "direct", "C": "continuation", "P": "partial", "I": "indirect", "G": "designation"}
+
+
+def bbc_body(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    text = text.replace("\r\n", "\n")
+    return text.split("\n", 1)[1].strip() if "\n" in text else ""
+
+
+def parse(files: list[Path]):
+    articles = []
+    for file in files:
+        for line_no, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            if line.startswith("@"):
+                parts = line[1:].split()
+                articles.append(
+                    {"file": parts[0], "split": parts[1], "indirect": "indirect" in parts[2:], "labels": []}
+                )
+                continue
+            kind, first, last, *speakers = line.split("|")
+            articles[-1]["labels"].append((f"{file.name}:{line_no}", KINDS[kind], first, last, speakers))
+    return articles
+
+
+def locate(body: str, labels, where: str):
+    quotes, cursor = [], 0
+    for ref, kind, first, last, speakers in labels:
+        start = body.find(first, cursor)
+        if start < 0:
+            sys.exit(f"{ref}: {first!r} not found in {where} after offset {cursor}")
+        end = start + len(first)
+        if last:
+            at = body.find(last, start)
+            if at < 0:
+                sys.exit(f"{ref}: {last!r} not found in {where} after offset {start}")
+            end = at + len(last)
+        speaker = [s for s in speakers if s] or [None]
+        quote = {"start": start, "end": end, "kind": kind, "speaker": speaker[0]}
+        if len(speaker) > 1:
+            quote["speaker_aliases"] = speaker[1:]
+        quotes.append(quote)
+        cursor = start + 1
+    return sorted(quotes, key=lambda q: (q["start"], q["end"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("labels", nargs="+", type=Path)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--guidelines", default="tests/data/quotes_eval.md")
+    args = parser.parse_args()
+    out = []
+    for article in parse(args.labels):
+        body = bbc_body(args.corpus / article["file"])
+        out.append(
+            {
+                "file": article["file"],
+                "split": article["split"],
+                "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                "indirect_labelled": article["indirect"],
+                "quotes": locate(body, article["labels"], article["file"]),
+            }
+        )
+    data = {
+        "about": "Hand-labelled quotes in BBC News articles; offsets into the body. No article text.",
+        "guidelines": args.guidelines,
+        "body": "UTF-8 (else cp1252), CRLF->LF, first line (title) dropped, str.strip()",
+        "articles": out,
+    }
+    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    counts: dict[str, int] = {}
+    for article in out:
+        for q in article["quotes"]:
+            counts[q["kind"]] = counts.get(q["kind"], 0) + 1
+    print(f"{len(out)} articles; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+if __name__ == "__main__":
+    main()
