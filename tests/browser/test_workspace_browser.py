@@ -91,7 +91,13 @@ def test_it_annotates_the_seed_and_links_a_disagreement(page, live_server, seed,
     page.locator("#article-body mark.hl-annotation", has_text="extremist").hover()
     assert "Designation · Russia · by elena" in page.locator("#hl-tooltip").inner_text()
     page.mouse.move(5, 5)
+    page.locator(".panel-filter button", has_text="Annotations").click()
+    assert page.locator(".side-panel .span-quote").first.is_hidden()
+    assert page.locator(".side-panel .span-annotation").count() == 2
+    assert page.locator(".panel-filter [aria-pressed=true]").all_inner_texts() == ["Annotations"]
+    page.mouse.move(5, 5)
     page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+    page.wait_for_timeout(400)  # let the buttons' colour transition end before the picture
     screenshot(page, "workspace")
 
     sides = {p.actor.name: p.stance for p in Disagreement.objects.get(subject=SUBJECT).positions.all()}

@@ -713,6 +713,22 @@ function toast(text, level) {
   document.getElementById("toasts")?.append(box);
 }
 
+// The panel's filter (all, annotations, quotes): kept on the page root, so it survives refreshes.
+function showInPanel(what) {
+  const root = document.getElementById("workspace");
+  root.dataset.show = what;
+  $$(".panel-filter [data-show]").forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.show === what)));
+  localStorage.setItem("newsroom.panelShow", what);
+}
+document.addEventListener("click", (event) => {
+  const button = event.target.closest?.(".panel-filter [data-show]");
+  if (button) showInPanel(button.dataset.show);
+});
+document.body.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.target?.id === "workspace-content") showInPanel(document.getElementById("workspace").dataset.show || "all");
+});
+showInPanel(localStorage.getItem("newsroom.panelShow") || "all");
+
 resetComposer(); // the empty annotation form, from its <template>
 
 // Floating pieces live at the document's top level so that their coordinates are the page's.
