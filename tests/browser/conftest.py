@@ -51,8 +51,14 @@ def _default_tags_and_groups(transactional_db):
     from django.apps import apps
 
     defaults = importlib.import_module("annotations.migrations.0002_default_tags_and_groups")
-    defaults.create_tags(apps, None)
-    defaults.create_groups(apps, None)
+    configs = [apps.get_app_config(label) for label in ("articles", "annotations")]
+    modules = [config.models_module for config in configs]
+    try:
+        defaults.create_tags(apps, None)
+        defaults.create_groups(apps, None)
+    finally:  # the migration marks the app configs as having models; give them back their modules
+        for config, module in zip(configs, modules, strict=True):
+            config.models_module = module
 
 
 @pytest.fixture
