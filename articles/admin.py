@@ -9,7 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.forms import ImportForm
+from articles.corrections import article_correct_body
+from articles.forms import ArticleAdminForm, ImportForm
 from articles.importing import Upload, articles_import
 from articles.models import Actor, ActorAlias, Article, ImportBatch, Outlet, Quote
 from articles.quote_sync import quotes_refresh
@@ -31,18 +32,25 @@ class OutletAdmin(admin.ModelAdmin):
 class QuoteInline(admin.TabularInline):
     model = Quote
     fields = ["start", "end", "text", "speaker", "role", "cue", "kind", "status", "origin", "orphaned"]
-    readonly_fields = ["start", "end", "text", "origin", "orphaned"]
-    autocomplete_fields = ["speaker"]
     extra = 0
     show_change_link = True
 
+    # Read-only here: quotes are reviewed in the workspace, and an inline saved in the same request as a
+    # body correction would write back the offsets that re-anchoring has just moved.
     def has_add_permission(self, request, obj=None):
-        return False  # quotes are spans of the body: editors add them in the workspace
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
+    form = ArticleAdminForm
     list_display = ["title", "outlet", "published_on", "quote_count", "import_batch", "created_at"]
     list_filter = ["outlet", "published_on", "created_at"]
     list_select_related = ["outlet", "import_batch"]
@@ -50,7 +58,6 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     autocomplete_fields = ["outlet"]
     readonly_fields = [
-        "body",
         "raw_text",
         "cleanup_log_display",
         "content_hash",
@@ -85,6 +92,25 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, obj):
         return obj.quote_count
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "body" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        report = article_correct_body(article=obj, body=form.cleaned_data["body"], user=request.user)
+        self.message_user(
+            request,
+            format_html(
+                "Body corrected; its spans re-anchored: {} unchanged, {} moved, {} placed again, {} orphaned.{}",
+                report.unchanged,
+                report.moved,
+                report.placed_again,
+                report.orphaned,
+                format_html(' <a href="{}">Review orphaned spans</a>.', reverse("annotations:orphans"))
+                if report.orphaned
+                else "",
+            ),
+            messages.WARNING if report.orphaned else messages.SUCCESS,
+        )
 
     @admin.display(description="cleanup log")
     def cleanup_log_display(self, obj):

@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
 
+from articles.corrections import normalise_body
+from articles.models import Article, body_hash
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -44,3 +47,26 @@ class ImportForm(forms.Form):
                 "Split it, or use manage.py import_articles."
             )
         return files
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The admin's article form: the body can be corrected; its spans are then re-anchored."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "published_on", "url", "outlet", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 100, "class": "vLargeTextField"})}
+        help_texts = {
+            "body": (
+                "Correcting the text re-anchors the article's quotes and annotations by their text and context; "
+                "those that cannot be found again are flagged orphaned and listed for review, never deleted."
+            )
+        }
+
+    def clean_body(self):
+        body = normalise_body(self.cleaned_data["body"])
+        if not body.strip():
+            raise forms.ValidationError("The body cannot be empty.")
+        if Article.objects.exclude(pk=self.instance.pk).filter(content_hash=body_hash(body)).exists():
+            raise forms.ValidationError("Another article already has exactly this text.")
+        return body

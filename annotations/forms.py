@@ -1,0 +1,161 @@
+"""Workspace forms (crispy, bootstrap5). They check types and shapes; the services check the rest."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.utils.functional import cached_property
+
+from annotations.models import Tag, Verdict
+from articles.models import Actor, Quote
+
+ACTOR_WIDGET = "annotations/fields/actor_combobox.html"
+
+
+def _helper(*fields) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the page sends the token in a header (hx-headers on <body>)
+    helper.layout = Layout(*fields)
+    return helper
+
+
+class _SpanFields(forms.Form):
+    """A span of the body: offsets in code points and the text the editor selected."""
+
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    exact = forms.CharField(strip=False, widget=forms.HiddenInput, max_length=100_000)
+
+    def clean_exact(self):
+        # Form submission turns the selection's line breaks into CRLF; bodies only ever hold LF.
+        return self.cleaned_data["exact"].replace("\r\n", "\n")
+
+
+def combobox(form: forms.Form, name: str, id_field: str, create_field: str) -> None:
+    """Make ``name`` an actor autocomplete that fills the hidden ``id_field`` (or sets ``create_field``)."""
+    form.fields[name].widget.attrs.update(
+        {
+            "class": "form-control form-control-sm",
+            "role": "combobox",
+            "aria-autocomplete": "list",
+            "aria-expanded": "false",
+            "aria-controls": f"{form.add_prefix(name)}-options",
+            "autocomplete": "off",
+            "data-id-field": form.add_prefix(id_field),
+            "data-create-field": form.add_prefix(create_field),
+            "placeholder": "Type a name or an alias",
+        }
+    )
+
+
+class _ActorFields(forms.Form):
+    actor = forms.ModelChoiceField(queryset=Actor.objects.all(), required=False, widget=forms.HiddenInput)
+    actor_name = forms.CharField(label="Actor", required=False, max_length=200)
+    create_actor = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        combobox(self, "actor_name", "actor", "create_actor")
+
+
+class AnnotationForm(_SpanFields, _ActorFields):
+    """New annotation on a selection; with ``editing`` the span is optional (given only to move it)."""
+
+    tag = forms.ModelChoiceField(queryset=Tag.objects.all(), empty_label=None, widget=forms.RadioSelect)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Why it matters"}))
+    verdict = forms.ChoiceField(choices=[("", "—"), *Verdict.choices], required=False)
+    quote = forms.ModelChoiceField(queryset=Quote.objects.all(), required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, tags=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tags is not None:  # the page has them already: no query per render
+            self.fields["tag"].queryset = Tag.objects.all()
+            self.fields["tag"].choices = [(tag.pk, tag.name) for tag in tags]
+        self.tags = tags
+        self.editing = editing
+        if editing:
+            for name in ("start", "end", "exact"):
+                self.fields[name].required = False
+            self.fields["version"].required = True
+
+    @cached_property
+    def helper(self) -> FormHelper:  # only forms that are rendered need one: saves skip building it
+        return _helper(
+            "start",
+            "end",
+            "exact",
+            "quote",
+            "version",
+            "actor",
+            "create_actor",
+            Field("tag", template="annotations/fields/tag_chips.html"),
+            Field("actor_name", template=ACTOR_WIDGET),
+            Div("verdict", css_class="verdict-field"),
+            "note",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get(name) not in (None, "") for name in ("start", "end", "exact")]
+        if self.editing and any(given) and not all(given):
+            raise forms.ValidationError("Select the new text again.")
+        return cleaned
+
+    @property
+    def span_given(self) -> bool:
+        return self.cleaned_data.get("exact") not in (None, "")
+
+
+class QuoteForm(_SpanFields):
+    """Correct a quote: speaker, kind, role, cue, and (optionally) its span."""
+
+    speaker = forms.ModelChoiceField(queryset=Actor.objects.all(), required=False, widget=forms.HiddenInput)
+    speaker_name = forms.CharField(label="Speaker", required=False, max_length=200)
+    create_speaker = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=Quote.Kind.choices)
+    role = forms.CharField(required=False, max_length=300, help_text="The speaker's title as the article gives it.")
+    cue = forms.CharField(required=False, max_length=100)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end", "exact"):
+            self.fields[name].required = False
+        combobox(self, "speaker_name", "speaker", "create_speaker")
+        self.helper = _helper(
+            "start",
+            "end",
+            "exact",
+            "version",
+            "speaker",
+            "create_speaker",
+            Field("speaker_name", template=ACTOR_WIDGET),
+            "kind",
+            "role",
+            "cue",
+        )
+
+    @property
+    def span_given(self) -> bool:
+        return self.cleaned_data.get("exact") not in (None, "")
+
+
+class SideForm(_ActorFields):
+    """One pinned span in the disagreement form: which side (actor) and stance it supports."""
+
+    item = forms.CharField(widget=forms.HiddenInput)  # "annotation:12" or "quote:7"
+    include = forms.BooleanField(required=False, initial=True)
+    stance = forms.CharField(required=False, max_length=300)
+
+
+class DisagreementForm(forms.Form):
+    subject = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"placeholder": "Designation of …"}))
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("subject", "description")
+
+
+SideFormSet = forms.formset_factory(SideForm, extra=0)
