@@ -67,7 +67,7 @@ def shorten(text: str, limit: int) -> str:
 
 def _annotation(row: Row, can_link: bool, pins_url: str) -> str:
     e = escape
-    actor = f'<span class="span-actor">{e(row.actor)}</span>' if row.actor else ""
+    actor = _actor(row) if row.actor else ""
     verdict = f'<span class="verdict verdict-{e(row.verdict)}">{e(row.verdict_label)}</span>' if row.verdict else ""
     note = f'<p class="span-note">{e(row.note)}</p>' if row.note else ""
     actions = ""
@@ -96,7 +96,7 @@ def _quote(row: Row, can_link: bool, pins_url: str) -> str:
     speaker = f' data-speaker-id="{row.actor_id}" data-speaker-name="{e(row.actor)}"' if row.actor_id else ""
     scare_quotes = row.quote_kind == "designation"
     kind = "Scare quotes" if scare_quotes else row.kind_label
-    speaker_name = "" if scare_quotes else f'<span class="span-actor">{e(row.actor or "Speaker unknown")}</span>'
+    speaker_name = "" if scare_quotes else _actor(row, missing="Speaker unknown")
     details = " · ".join(part for part in (e(row.role), f"cue “{e(row.cue)}”" if row.cue else "") if part)
     actions = ""
     if row.can_change:
@@ -123,6 +123,13 @@ def _quote(row: Row, can_link: bool, pins_url: str) -> str:
         + f'<div class="span-foot"><span class="span-meta">{e(row.origin_label)}</span>'
         f'<span class="span-actions">{actions}</span></div></li>'
     )
+
+
+def _actor(row: Row, missing: str = "") -> str:
+    """The actor's name, linked to its page when it has one."""
+    if row.urls.get("actor"):
+        return f'<a class="span-actor" href="{escape(row.urls["actor"])}">{escape(row.actor)}</a>'
+    return f'<span class="span-actor">{escape(row.actor or missing)}</span>'
 
 
 def _pin(row: Row, pins_url: str) -> str:

@@ -37,7 +37,9 @@ FORM = "annotations/workspace_form.html"
 
 
 def _article(pk: int) -> Article:
-    return get_object_or_404(Article.objects.select_related("outlet", "import_batch"), pk=pk)
+    return get_object_or_404(
+        Article.objects.select_related("outlet", "import_batch").defer("raw_text", "search_vector"), pk=pk
+    )
 
 
 @require_GET

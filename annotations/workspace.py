@@ -105,6 +105,7 @@ def workspace_for(article: Article, user, session) -> Workspace:
 
 def _annotation_rows(article: Article, user, access: Access, tags: list[Tag], pinned: frozenset[str]):
     edit, delete, history = (UrlPattern(f"annotations:annotation_{action}") for action in ("edit", "delete", "history"))
+    actor_url = UrlPattern("articles:actor_detail")
     tag_names = {tag.pk: tag.name for tag in tags}
     verdicts = dict(Verdict.choices)
     values = Annotation.objects.filter(article=article).order_by().values_list(*ANNOTATION_COLUMNS)
@@ -119,7 +120,12 @@ def _annotation_rows(article: Article, user, access: Access, tags: list[Tag], pi
             orphaned=orphaned,
             can_change=access.annotate and (author_id == user.pk or access.change_others),
             pinned=f"annotation-{pk}" in pinned,
-            urls={"edit": edit(pk), "delete": delete(pk), "history": history(pk)},
+            urls={
+                "edit": edit(pk),
+                "delete": delete(pk),
+                "history": history(pk),
+                "actor": actor_url(actor_id) if actor_id else "",
+            },
             tag_id=tag_id,
             tag_name=tag_names.get(tag_id, ""),
             verdict=verdict,
@@ -133,6 +139,7 @@ def _annotation_rows(article: Article, user, access: Access, tags: list[Tag], pi
 
 def _quote_rows(article: Article, access: Access, pinned: frozenset[str]):
     edit, status_url = (UrlPattern(f"annotations:quote_{action}", article.pk) for action in ("edit", "status"))
+    actor_url = UrlPattern("articles:actor_detail")
     statuses, kinds, origins = dict(Quote.Status.choices), dict(Quote.Kind.choices), dict(Quote.Origin.choices)
     values = Quote.objects.filter(article=article).order_by().values_list(*QUOTE_COLUMNS)
     for pk, start, end, text, version, orphaned, speaker_id, speaker, status, kind, role, cue, origin in values:
@@ -146,7 +153,7 @@ def _quote_rows(article: Article, access: Access, pinned: frozenset[str]):
             orphaned=orphaned,
             can_change=access.review_quotes,
             pinned=f"quote-{pk}" in pinned,
-            urls={"edit": edit(pk), "status": status_url(pk)},
+            urls={"edit": edit(pk), "status": status_url(pk), "actor": actor_url(speaker_id) if speaker_id else ""},
             actor_id=speaker_id,
             actor=speaker or "",
             status=status,
