@@ -23,9 +23,12 @@ from articles.models import Article, ImportBatch, Outlet, body_hash
 from articles.parallel import map_in_processes
 from articles.quote_sync import quotes_store_for_new
 from articles.quotes import extract_all
+from articles.search import ARTICLE_FTS, QUOTE_FTS
+from articles.search_index import fts_bulk_load
 from articles.sources import DEFAULT_LIMITS, Limits, SourceItem, file_format, items_from_file
 
 CHUNK_SIZE = 500
+BULK_INDEXES = [ARTICLE_FTS, QUOTE_FTS]  # SQLite full-text indexes filled per chunk, not per row
 EXTRACT_BATCH = 64  # bodies sent to a worker at a time
 PARALLEL_MIN = 256  # below this many items, extraction runs in this process (no pool to start)
 
@@ -223,7 +226,7 @@ class _Run:
 
     def _save(self, pending: list[NewArticle]) -> None:
         try:
-            with transaction.atomic():
+            with fts_bulk_load(BULK_INDEXES):
                 insert_many(Article, [new.row for new in pending])
                 hashes = [new.row["content_hash"] for new in pending]
                 ids = dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
