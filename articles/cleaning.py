@@ -7,6 +7,9 @@ What it fixes, and only that (clean text comes out unchanged):
   one space (or nothing at the start or end of a line, or before closing punctuation);
 - invisible characters that break search and offsets: zero-width spaces and joiners, a stray
   byte-order mark, and C0/C1 control characters other than tab and newline;
+- a paragraph break inside a sentence, as OCR and page layout leave it: a blank line between a
+  line that ends with a lowercase letter or a comma and one that starts with a lowercase letter
+  (``began at\n\nsundown``) becomes one space;
 - Unicode normalisation to NFC.
 Runs of spaces that were already in the text are kept: some sources (BBC) use them on purpose.
 Every fix is recorded with its offsets in the input text.
@@ -23,9 +26,13 @@ _DEBRIS = re.compile(rf"[ \t]*(?:[{DEBRIS_GLYPHS}]|{_LATEX})(?:[ \t]*(?:[{DEBRIS
 _INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
 _NEWLINES = re.compile(r"\r\n?")
+# A blank line between "...began at" and "sundown on...": no sentence ends there.
+_BROKEN_SENTENCE = re.compile(r"(?<=[a-z,])[ \t]*\r?\n(?:[ \t]*\r?\n)+[ \t]*(?=[a-z])")
 # A cheap first look: any character that could start a fix.
 _TRIGGER = re.compile(f"[\r\\\\{DEBRIS_GLYPHS}{_INVISIBLE_CLASS}]")
-_ANY_FIX = re.compile(f"{_NEWLINES.pattern}|{_DEBRIS.pattern}|{_INVISIBLE.pattern}")
+_ANY_FIX = re.compile(
+    f"(?P<broken>{_BROKEN_SENTENCE.pattern})|{_NEWLINES.pattern}|{_DEBRIS.pattern}|{_INVISIBLE.pattern}"
+)
 _CLOSING = set(",.;:!?)]}”’")
 
 REASON_LINE_ENDS = "line ends normalised to \\n"
@@ -33,6 +40,7 @@ REASON_DEBRIS = "OCR debris removed"
 REASON_LATEX = "LaTeX fragment removed (OCR debris)"
 REASON_INVISIBLE = "invisible or control character removed"
 REASON_NFC = "Unicode normalised to NFC"
+REASON_BROKEN_SENTENCE = "paragraph break inside a sentence joined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +88,7 @@ def clean_text(raw: str) -> Cleaned:
 
 def _substitute(raw: str, fixes: list[Fix]) -> str:
     """One pass over the input so that every fix's offsets refer to the input itself."""
-    if not _TRIGGER.search(raw):
+    if not _TRIGGER.search(raw) and not _BROKEN_SENTENCE.search(raw):
         return raw  # the common case: clean text, untouched
     pieces: list[str] = []
     position = 0
@@ -89,7 +97,10 @@ def _substitute(raw: str, fixes: list[Fix]) -> str:
         start, end = match.span()
         pieces.append(raw[position:start])
         before = match.group()
-        if before.startswith("\r"):
+        if match.lastgroup == "broken":
+            after, reason = " ", REASON_BROKEN_SENTENCE
+            fixes.append(Fix(start, end, before, after, reason))
+        elif before.startswith("\r"):
             after, reason = "\n", REASON_LINE_ENDS
             newline_fixes.append((start, end))
         elif _INVISIBLE.fullmatch(before):

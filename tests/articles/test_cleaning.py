@@ -1,6 +1,13 @@
 """The cleaner is pure: these tests need no database."""
 
-from articles.cleaning import REASON_DEBRIS, REASON_LATEX, REASON_LINE_ENDS, REASON_NFC, clean_text
+from articles.cleaning import (
+    REASON_BROKEN_SENTENCE,
+    REASON_DEBRIS,
+    REASON_LATEX,
+    REASON_LINE_ENDS,
+    REASON_NFC,
+    clean_text,
+)
 from tests.conftest import SEED_PATH
 
 DEBRIS = "⊠☑■"
@@ -30,11 +37,10 @@ def test_it_leaves_one_space_where_the_debris_was():
 def test_it_records_each_fix_with_its_offsets_in_the_input():
     raw = seed_text()
     cleaned = clean_text(raw)
-    assert len(cleaned.fixes) == 14
+    assert len(cleaned.fixes) == 15
     for fix in cleaned.fixes:
         assert raw[fix.start : fix.end] == fix.before
-        assert fix.reason in {REASON_DEBRIS, REASON_LATEX}
-    assert {fix.reason for fix in cleaned.fixes} == {REASON_DEBRIS, REASON_LATEX}
+    assert {fix.reason for fix in cleaned.fixes} == {REASON_DEBRIS, REASON_LATEX, REASON_BROKEN_SENTENCE}
 
 
 def test_it_does_not_change_clean_text():
@@ -74,3 +80,20 @@ def test_it_removes_invisible_and_control_characters():
 def test_it_keeps_tabs_newlines_and_ordinary_symbols():
     text = "Price: £1,400 — up 5%\tnet\n“Quoted” ‘single’ 😀"
     assert clean_text(text).text == text
+
+
+def test_it_joins_the_seeds_paragraph_break_inside_a_sentence():
+    raw = seed_text()
+    cleaned = clean_text(raw)
+    assert "groups began at sundown on Sept. 12" in cleaned.text
+    [fix] = [fix for fix in cleaned.fixes if fix.reason == REASON_BROKEN_SENTENCE]
+    assert raw[fix.start : fix.end] == fix.before == "\n\n" and fix.after == " "
+    assert raw[fix.start - 8 : fix.start] == "began at"
+
+
+def test_it_joins_a_blank_line_only_where_no_sentence_ends():
+    assert clean_text("began at \r\n\r\n  sundown").text == "began at sundown"
+    assert clean_text("one, two,\n\n\nthree").text == "one, two, three"
+    kept = "It ended.\n\nthen more.\n\nA headline\n\nNew paragraph\n\n- item\n\n- and 5\n\nx"
+    assert clean_text(kept).text == kept
+    assert clean_text("one line\nnext line").text == "one line\nnext line"  # a single line break stays

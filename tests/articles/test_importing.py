@@ -39,7 +39,7 @@ def test_it_imports_the_seed_cleaned_with_its_original_kept(seed_bytes):
     assert article.url.endswith("in-dedicated-geneva-center-a55343")
     assert not any(glyph in article.body for glyph in "⊠☑■") and "mathbb" not in article.body
     assert article.raw_text == seed_bytes.decode("utf-8")
-    assert len(article.cleanup_log) == 15  # 14 debris fixes and the URL
+    assert len(article.cleanup_log) == 16  # 14 debris fixes, the broken paragraph and the URL
     assert article.import_batch == batch
     assert article.outlet.domain == "themoscowtimes.com"
 
