@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from annotations import roles
 from annotations.models import Annotation, Disagreement, Position, Tag, Verdict
 from articles.anchoring import Anchor, reanchor
+from articles.history import keep_state_before_first_change
 from articles.models import Actor, ActorAlias, Article, Quote, name_key
 from articles.spans import check_span, context_of
 
@@ -219,6 +220,7 @@ def quote_review(
         raise ValidationError({"kind": "Unknown kind of quote."})
     with transaction.atomic():
         current = _current(Quote, quote.pk, version, what="quote")
+        keep_state_before_first_change(current)
         corrected = span is not None and (span.start, span.end) != (current.start, current.end)
         for name, value in {"speaker": speaker, "kind": kind, "role": role, "cue": cue}.items():
             if value is not UNCHANGED and value != getattr(current, name):

@@ -6,6 +6,7 @@ one so that their history records the move; what cannot be placed is flagged orp
 deleted, and listed for review.
 """
 
+import copy
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from articles.anchoring import Anchor, reanchor
+from articles.history import keep_state_before_first_change
 from articles.models import AnchoredSpan, Article, body_hash
 from articles.spans import context_of
 
@@ -77,6 +79,7 @@ def _reanchor_spans(spans: list, fk_name: str, old_body: str, article: Article, 
         for span in spans
     ]
     for span, placement in zip(spans, reanchor(old_body, article.body, anchors), strict=True):
+        as_it_was = copy.copy(span)
         was_orphaned = span.orphaned
         if placement.orphaned:
             if was_orphaned:
@@ -94,6 +97,7 @@ def _reanchor_spans(spans: list, fk_name: str, old_body: str, article: Article, 
                 report.placed_again += 1
             else:
                 report.moved += 1
+        keep_state_before_first_change(as_it_was)
         _save(span, fk_name, article, user)
 
 

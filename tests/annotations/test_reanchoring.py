@@ -44,6 +44,15 @@ def test_it_moves_annotations_and_quotes_after_an_insertion(article, editor):
     assert report.moved == 2 and report.orphaned == 0
 
 
+def test_the_history_of_a_quote_found_at_import_keeps_where_it_was_before_the_move(article, editor):
+    quote = QuoteFactory(article=article, **at(BODY, "We want to see that move forward,"))
+    Quote.history.filter(id=quote.pk).delete()  # quotes found at import are written without history rows
+    article_correct_body(article=article, body="Updated.\n\n" + BODY, user=editor)
+    before, after = Quote.history.filter(id=quote.pk).order_by("history_date", "history_id")
+    assert (before.start, before.history_user, before.history_type) == (quote.start, None, "+")
+    assert (after.start, after.history_user) == (quote.start + len("Updated.\n\n"), editor)
+
+
 def test_it_flags_spans_it_cannot_place_and_keeps_them(article, editor):
     annotation = AnnotationFactory(article=article, note="keep", **at(BODY, "extremist"))
     report = article_correct_body(article=article, body=BODY.replace("extremist", "radical"), user=editor)

@@ -27,6 +27,19 @@ def test_it_confirms_a_quote_and_keeps_its_origin(quote, editor):
     assert quote.history.latest().history_user == editor
 
 
+def test_the_history_keeps_the_quote_as_extracted_before_its_first_review(quote, editor):
+    Quote.history.filter(id=quote.pk).delete()  # as after a bulk import: no history row yet
+    extracted_speaker, actor = quote.speaker_id, ActorFactory(name="Mark Toner")
+    quote_review(quote=quote, user=editor, version=1, speaker=actor)
+    quote_review(quote=quote, user=editor, version=2, status=Quote.Status.REJECTED)
+    first, second, third = quote.history.order_by("history_date", "history_id")
+    assert (first.history_type, first.history_user, first.speaker_id) == ("+", None, extracted_speaker)
+    assert first.history_date == quote.created_at and first.status == Quote.Status.SUGGESTED
+    assert "as found at import" in first.history_change_reason
+    assert (second.history_user, second.speaker_id, second.status) == (editor, actor.pk, Quote.Status.CONFIRMED)
+    assert third.status == Quote.Status.REJECTED
+
+
 def test_it_confirms_a_quote_it_corrects(quote, editor):
     toner = ActorFactory(name="Mark Toner")
     quote_review(quote=quote, user=editor, version=1, speaker=toner, kind=Quote.Kind.CONTINUATION)
