@@ -100,15 +100,27 @@ class _Extractor:
         return [_Chain(c) for c in chains]
 
     def _plain_sentences(self):
-        """Sentences outside quotation marks, in paragraphs that contain a cue word."""
+        """Sentences outside quotation marks that contain a cue word or "according to" (no
+        other sentence can report speech: ``indirect_in_sentence`` gives up on them at once)."""
+        text = self.text
         inside = sorted((s.open_at, s.close_at + 1) for s in self.segments)
         starts = [x for x, _ in inside]
-        cues = [m.start() for m in CUE_WORD.finditer(self.text)]
+        # Sentences start after white space and end before it, so a cue word found in the whole
+        # text lies in a sentence exactly when a search of that sentence alone would find it.
+        cues = [m.start() for m in CUE_WORD.finditer(text)]
+        if "ccording to" in text:
+            at = -1
+            while (at := text.find("ccording to", at + 1)) >= 0:
+                cues.append(at)
+            cues.sort()
         for p, (lo, hi) in enumerate(self.paragraphs):
             i = bisect_left(cues, lo)
-            if (i == len(cues) or cues[i] >= hi) and "ccording to" not in self.text[lo:hi]:
+            if i == len(cues) or cues[i] >= hi:
                 continue
             for a, b in self.bounds(p):
+                i = bisect_left(cues, a, i)
+                if i == len(cues) or cues[i] >= b:
+                    continue
                 j = bisect_left(starts, b)  # quotes opening before the sentence ends
                 if j == 0 or inside[j - 1][1] <= a:  # quotes do not overlap: the last one ends latest
                     yield p, a, b
