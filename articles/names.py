@@ -25,8 +25,13 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:(?:[{UPPER}]\.){{1,3}}|[{UPPER}][\w'’&-]*)"
 _PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|le|la|du|di|dos|of|and|for|&)"
 PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
-NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
-MULTI_NAME_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
+# A run of capitalised words. Its first token is written as "(?<![\w'’-]){_TOKEN}" with the
+# look-behind moved after the first capital, which matches the same (the capital is no word
+# character's neighbour either way) and lets the regex engine jump from capital to capital
+# instead of trying the look-behind at every position: several times faster over a text.
+_FIRST_TOKEN = rf"[{UPPER}](?<![\w'’-].)(?:\.(?:[{UPPER}]\.){{0,2}}|[\w'’&-]*)"
+NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+MULTI_NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
 SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
 SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
