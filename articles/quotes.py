@@ -102,28 +102,30 @@ class _Extractor:
     def _plain_sentences(self):
         """Sentences outside quotation marks that contain a cue word or "according to" (no
         other sentence can report speech: ``indirect_in_sentence`` gives up on them at once)."""
-        text = self.text
         inside = sorted((s.open_at, s.close_at + 1) for s in self.segments)
         starts = [x for x, _ in inside]
-        # Sentences start after white space and end before it, so a cue word found in the whole
-        # text lies in a sentence exactly when a search of that sentence alone would find it.
-        cues = [m.start() for m in CUE_WORD.finditer(text)]
-        if "ccording to" in text:
-            at = -1
-            while (at := text.find("ccording to", at + 1)) >= 0:
-                cues.append(at)
-            cues.sort()
         for p, (lo, hi) in enumerate(self.paragraphs):
-            i = bisect_left(cues, lo)
-            if i == len(cues) or cues[i] >= hi:
+            cue = self._next_cue(lo, hi)
+            if cue == hi:
                 continue
             for a, b in self.bounds(p):
-                i = bisect_left(cues, a, i)
-                if i == len(cues) or cues[i] >= b:
-                    continue
                 j = bisect_left(starts, b)  # quotes opening before the sentence ends
-                if j == 0 or inside[j - 1][1] <= a:  # quotes do not overlap: the last one ends latest
+                if j and inside[j - 1][1] > a:  # quotes do not overlap: the last one ends latest
+                    continue
+                if cue < a:
+                    cue = self._next_cue(a, hi)
+                if cue < b:
                     yield p, a, b
+
+    def _next_cue(self, at: int, hi: int) -> int:
+        """Where the first cue word or "according to" at or after ``at`` (a sentence start)
+        begins, before ``hi`` (a paragraph end), else ``hi``. Sentences start after white space
+        and end before it, so what a search from their start finds is what a search of the
+        sentence alone would find: the words outside a sentence cannot change it."""
+        m = CUE_WORD.search(self.text, at, hi)
+        cue = m.start() if m else hi
+        according = self.text.find("ccording to", at, min(hi, cue + 10))  # one starting before the cue
+        return according if according >= 0 else cue
 
     def _context(self, seg: Segment) -> tuple[str, bool]:
         """Text before the opening mark in its sentence; True if a quote precedes it there."""
