@@ -125,15 +125,20 @@ class ArticleNames:
         """How often each capitalised word occurs (one cheap split of the text); with
         ``inside_sentences``, leaving out the first word of each sentence."""
         if self._caps is None:
-            self._caps, self._inner_caps = Counter(), Counter()
-            previous = "."
-            for raw in self._text.split():
-                word = _unpossess(raw.strip(".,;:!?\"'()[]“”‘’"))
+            caps: dict[str, int] = {}  # plain dicts count faster; Counter(dict) keeps their order
+            inner: dict[str, int] = {}
+            words = self._text.split()
+            for i, raw in enumerate(words):
+                if "a" <= raw[0] <= "z":  # most words: stripping and unpossessing keep a lowercase start
+                    continue
+                word = raw.strip(".,;:!?\"'()[]“”‘’")
+                if word.endswith(("'s", "’s")):
+                    word = word[:-2]
                 if word[:1].isupper():
-                    self._caps[word] += 1
-                    if not previous.endswith((".", "!", "?", ":", '"', "”")):
-                        self._inner_caps[word] += 1
-                previous = raw
+                    caps[word] = caps.get(word, 0) + 1
+                    if i and not words[i - 1].endswith((".", "!", "?", ":", '"', "”")):
+                        inner[word] = inner.get(word, 0) + 1
+            self._caps, self._inner_caps = Counter(caps), Counter(inner)
         return self._inner_caps if inside_sentences else self._caps
 
     @property

@@ -5,7 +5,7 @@ speech the span covers what lies strictly between the quotation marks (trimmed o
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from articles.attribution import (
@@ -63,6 +63,10 @@ class _Extractor:
         self.trail = SpeakerTrail(self.names)
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
         self.segments = find_segments(text)
+        self.in_para: dict[int, list[Segment]] = {}  # the segments of each paragraph, in order
+        for seg in self.segments:
+            self.in_para.setdefault(seg.para, []).append(seg)
+        self._para_starts = [lo for lo, _ in self.paragraphs]
         self.last_speech_para = -10
         self.out: list[ExtractedQuote] = []
         self._bounds: dict[int, list[tuple[int, int]]] = {}
@@ -130,7 +134,7 @@ class _Extractor:
     def _context(self, seg: Segment) -> tuple[str, bool]:
         """Text before the opening mark in its sentence; True if a quote precedes it there."""
         lo = self.paragraphs[seg.para][0]
-        prev = [s.close_at + 1 for s in self.segments if s.para == seg.para and s.close_at < seg.open_at]
+        prev = [s.close_at + 1 for s in self.in_para[seg.para] if s.close_at < seg.open_at]
         limit = max(prev) if prev else lo
         start = self.sentence_start(seg.para, seg.open_at, limit)
         between = self.text[limit : seg.open_at].strip()
@@ -144,8 +148,8 @@ class _Extractor:
         lo = self.paragraphs[seg.para][0]
         start = self.sentence_start(seg.para, seg.open_at, lo)
         parts, at = [], start
-        for s in self.segments:
-            if s.para == seg.para and start <= s.open_at and s.close_at < seg.open_at:
+        for s in self.in_para[seg.para]:
+            if start <= s.open_at and s.close_at < seg.open_at:
                 parts.append(self.text[at : s.open_at] + '"Q"')
                 at = s.close_at + 1
         if not parts:
@@ -154,7 +158,7 @@ class _Extractor:
 
     def _right(self, seg: Segment) -> str:
         hi = self.paragraphs[seg.para][1]
-        nxt = [s.open_at for s in self.segments if s.para == seg.para and s.open_at > seg.close_at]
+        nxt = [s.open_at for s in self.in_para[seg.para] if s.open_at > seg.close_at]
         stop = min(nxt) if nxt else hi
         return self.text[seg.close_at + 1 : stop] if seg.close_at < hi else ""
 
@@ -223,7 +227,9 @@ class _Extractor:
 
     def _previous_subject(self, pos: int, organisation: bool = False) -> Speaker | None:
         """The person the previous sentence opens with, unless that sentence is quoted speech."""
-        para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
+        para = bisect_right(self._para_starts, pos) - 1  # paragraphs are sorted and apart
+        if para < 0 or pos > self.paragraphs[para][1]:
+            para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
         sentences = self.bounds(para)
         k = next((i for i, (x, y) in enumerate(sentences) if x <= pos < y), len(sentences))
         if k > 0:
