@@ -180,9 +180,9 @@ class ArticleNames:
             # Only a run with a capitalised word just before can name "First Surname" or "Mr Surname".
             before = -1
             if at > 1 and text[at - 1] in " \t":
-                before = at - 1
-                while before > 0 and not text[before - 1].isspace() and at - before < 40:
-                    before -= 1
+                # the start of the word before (at most 39 characters back)
+                chunk = text[max(0, at - 40) : at - 1]
+                before = at - 1 if chunk[-1].isspace() else at - 1 - len(chunk.rsplit(None, 1)[-1])
             if (
                 before >= 0
                 and (text[before : before + 1].isupper() or text[before : at - 1] in PARTICLES)

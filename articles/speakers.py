@@ -72,20 +72,20 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
         tail = tail[:-2]
     if not tail or not (tail[-1].isalnum() or tail[-1] == "."):
         return None
-    start = 0
-    for _ in range(10):  # a name run is a few words: look only at the end of the part
-        space = part.rfind(" ", 0, start - 1 if start else len(tail))
-        if space < 0:
-            start = 0
-            break
-        start = space + 1
+    # A name run is a few words: look only after the tenth space from the end (or at the whole).
+    words = part[: len(tail)].rsplit(" ", 10)
+    start = len(words[0]) + 1 if len(words) == 11 else 0
     m = None
     for m in NAME_RUN.finditer(part, start):  # noqa: B007 (the last run is the one wanted)
         pass
     if m is None or m.start() == start and start and part[start - 1 : start].strip():
         return None
-    if re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
-        return None
+    if rest := part[m.end() :].strip():
+        # What follows the run may only be a possessive "'s" (then a word boundary) and stops.
+        if rest[:2] in ("'s", "’s") and not (rest[2:3].isalnum() or rest[2:3] == "_"):
+            rest = rest[2:]
+        if rest.strip(" .,"):
+            return None
     tokens = _words(m.group(0).rstrip(",."))
     if "and" in tokens[1:-1]:  # "in Holland and Ferguson said": a place, then the speaker
         at = tokens.index("and", 1)
