@@ -72,6 +72,9 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
         tail = tail[:-2]
     if not tail or not (tail[-1].isalnum() or tail[-1] == "."):
         return None
+    last_word = tail.rsplit(None, 1)[-1]
+    if last_word.lower() == last_word:  # no capital there, so no run can end the part
+        return None
     # A name run is a few words: look only after the tenth space from the end (or at the whole).
     words = part[: len(tail)].rsplit(" ", 10)
     start = len(words[0]) + 1 if len(words) == 11 else 0
@@ -150,7 +153,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     np = clean_subject(np)
     if not np or len(np) > 200:
         return None
-    parts = [p.strip() for p in np.split(",") if p.strip() and not PARTY_STATE.match(p.strip())]
+    parts = [q for p in np.split(",") if (q := p.strip()) and not PARTY_STATE.match(q)]
     while len(parts) > 1 and INTRO.match(parts[0]):
         parts = parts[1:]
     if m := RELATIVE_PRONOUN.match(parts[-1]):
@@ -196,7 +199,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return persons[-1]
     if candidates:
         return candidates[0]
-    found = _generic(parts[-1], names) or _generic(parts[0], names)
+    found = _generic(parts[-1], names) or (_generic(parts[0], names) if len(parts) > 1 else None)
     if found is None and CONJUNCTION_INSIDE.search(parts[-1]) and (joint := CONJOINED.search(parts[-1])):
         # "Early talks have taken place and the defender said": the last clause's subject
         return parse_subject(parts[-1][joint.end() :], names)
