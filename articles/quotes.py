@@ -26,6 +26,7 @@ QUOTED_SPEECH = ("direct", "partial", "continuation")
 KINDS = ("direct", "partial", "continuation", "indirect", "designation")
 
 MAX_DESIGNATION_WORDS = 4
+ENDS_CAPITALISED = re.compile(r"[A-Z][\w'’-]+\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class _Extractor:
         self.out: list[ExtractedQuote] = []
         self._bounds: dict[int, list[tuple[int, int]]] = {}
         self._cues: dict[tuple, Cue | None] = {}
+        self._verbs: dict[tuple[str, str], bool] = {}
         self._openers: dict[tuple[int, int], Speaker | None] = {}  # sentence -> the person it opens with
 
     def bounds(self, para: int) -> list[tuple[int, int]]:
@@ -190,7 +192,7 @@ class _Extractor:
                 return
             if kind == "partial":
                 cue = self._sentence_cue(left, right) or self._predicate_cue(left)
-                if cue is None and has_speech_verb(left, right):
+                if cue is None and self._speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
 
         def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
@@ -252,9 +254,15 @@ class _Extractor:
             self._cues[key] = cue_in_sentence(left, right, self.names)
         return self._cues[key]
 
+    def _speech_verb(self, left: str, right: str) -> bool:
+        """has_speech_verb, computed once per quote (its kind and its cue both ask)."""
+        if (left, right) not in self._verbs:
+            self._verbs[left, right] = has_speech_verb(left, right)
+        return self._verbs[left, right]
+
     def _predicate_cue(self, left: str) -> Cue | None:
         """`Richard Thomas "totally condemned" the deletion`: the quote is the person's verb."""
-        if re.search(r"[A-Z][\w'’-]+\s*$", left) and len(left.split()) <= 5:
+        if len(left.split()) <= 5 and ENDS_CAPITALISED.search(left):
             subject = parse_subject(left, self.names)
             if isinstance(subject, Speaker) and subject.kind == "person":
                 return Cue(subject, "", partial=True)
@@ -266,7 +274,7 @@ class _Extractor:
             return "designation"
         if self._sentence_cue(left, right) is not None or self._predicate_cue(left):
             return "partial"
-        if has_speech_verb(left, right):
+        if self._speech_verb(left, right):
             return "partial"
         if n == 1 and words <= MAX_DESIGNATION_WORDS:
             return "designation"
