@@ -118,16 +118,18 @@ class _Extractor:
                 j = bisect_left(starts, b)  # quotes opening before the sentence ends
                 if j and inside[j - 1][1] > a:  # quotes do not overlap: the last one ends latest
                     continue
-                if cue < a:
-                    cue = self._next_cue(a, hi)
+                if cue < a:  # look in this sentence only, not in the quoted ones after it
+                    cue = self._next_cue(a, b)
                 if cue < b:
                     yield p, a, b
+                elif cue == b:
+                    cue = -1  # none in this sentence: nothing known about the next one
 
     def _next_cue(self, at: int, hi: int) -> int:
         """Where the first cue word or "according to" at or after ``at`` (a sentence start)
-        begins, before ``hi`` (a paragraph end), else ``hi``. Sentences start after white space
-        and end before it, so what a search from their start finds is what a search of the
-        sentence alone would find: the words outside a sentence cannot change it."""
+        begins, before ``hi`` (a sentence or paragraph end), else ``hi``. Sentences start after
+        white space and end before it, so what a search from their start finds is what a search
+        of the sentence alone would find: the words outside a sentence cannot change it."""
         m = CUE_WORD.search(self.text, at, hi)
         cue = m.start() if m else hi
         according = self.text.find("ccording to", at, min(hi, cue + 10))  # one starting before the cue
