@@ -85,12 +85,21 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
     return None
 
 
+def _abbreviation_before(text: str, at: int) -> bool:
+    """Whether an abbreviation ends at ``at`` (``ABBREVIATION.search(text, 0, at)``). Its short forms
+    and the tail of an initialism ("S.A") lie in the last 12 characters, so a search there gives
+    the answer unless what it finds starts right at the cut, where the regex sees a word start
+    that may be none."""
+    lo = max(0, at - 12)
+    m = ABBREVIATION.search(text, lo, at)
+    if m is None or m.start() > lo or lo == 0:
+        return m is not None
+    return ABBREVIATION.search(text, 0, at) is not None
+
+
 def _clip(right: str) -> tuple[str, bool]:
     """The attribution part of the text after a quote, and whether the sentence ended there."""
-    m = next(
-        (m for m in STOP.finditer(right) if m.group() != "." or not ABBREVIATION.search(right, 0, m.start())),
-        None,
-    )
+    m = next((m for m in STOP.finditer(right) if m.group() != "." or not _abbreviation_before(right, m.start())), None)
     ended = m is not None
     clipped = right[: m.start()] if m else right
     if b := CLAUSE_BREAK.search(clipped):

@@ -5,7 +5,7 @@ speech the span covers what lies strictly between the quotation marks (trimmed o
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from articles.attribution import (
@@ -26,6 +26,7 @@ QUOTED_SPEECH = ("direct", "partial", "continuation")
 KINDS = ("direct", "partial", "continuation", "indirect", "designation")
 
 MAX_DESIGNATION_WORDS = 4
+ENDS_CAPITALISED = re.compile(r"[A-Z][\w'’-]+\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +64,15 @@ class _Extractor:
         self.trail = SpeakerTrail(self.names)
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
         self.segments = find_segments(text)
+        self.in_para: dict[int, list[Segment]] = {}  # the segments of each paragraph, in order
+        for seg in self.segments:
+            self.in_para.setdefault(seg.para, []).append(seg)
+        self._para_starts = [lo for lo, _ in self.paragraphs]
         self.last_speech_para = -10
         self.out: list[ExtractedQuote] = []
         self._bounds: dict[int, list[tuple[int, int]]] = {}
         self._cues: dict[tuple, Cue | None] = {}
+        self._verbs: dict[tuple[str, str], bool] = {}
         self._openers: dict[tuple[int, int], Speaker | None] = {}  # sentence -> the person it opens with
 
     def bounds(self, para: int) -> list[tuple[int, int]]:
@@ -100,23 +106,39 @@ class _Extractor:
         return [_Chain(c) for c in chains]
 
     def _plain_sentences(self):
-        """Sentences outside quotation marks, in paragraphs that contain a cue word."""
+        """Sentences outside quotation marks that contain a cue word or "according to" (no
+        other sentence can report speech: ``indirect_in_sentence`` gives up on them at once)."""
         inside = sorted((s.open_at, s.close_at + 1) for s in self.segments)
         starts = [x for x, _ in inside]
-        cues = [m.start() for m in CUE_WORD.finditer(self.text)]
         for p, (lo, hi) in enumerate(self.paragraphs):
-            i = bisect_left(cues, lo)
-            if (i == len(cues) or cues[i] >= hi) and "ccording to" not in self.text[lo:hi]:
+            cue = self._next_cue(lo, hi)
+            if cue == hi:
                 continue
             for a, b in self.bounds(p):
                 j = bisect_left(starts, b)  # quotes opening before the sentence ends
-                if j == 0 or inside[j - 1][1] <= a:  # quotes do not overlap: the last one ends latest
+                if j and inside[j - 1][1] > a:  # quotes do not overlap: the last one ends latest
+                    continue
+                if cue < a:  # look in this sentence only, not in the quoted ones after it
+                    cue = self._next_cue(a, b)
+                if cue < b:
                     yield p, a, b
+                elif cue == b:
+                    cue = -1  # none in this sentence: nothing known about the next one
+
+    def _next_cue(self, at: int, hi: int) -> int:
+        """Where the first cue word or "according to" at or after ``at`` (a sentence start)
+        begins, before ``hi`` (a sentence or paragraph end), else ``hi``. Sentences start after
+        white space and end before it, so what a search from their start finds is what a search
+        of the sentence alone would find: the words outside a sentence cannot change it."""
+        m = CUE_WORD.search(self.text, at, hi)
+        cue = m.start() if m else hi
+        according = self.text.find("ccording to", at, min(hi, cue + 10))  # one starting before the cue
+        return according if according >= 0 else cue
 
     def _context(self, seg: Segment) -> tuple[str, bool]:
         """Text before the opening mark in its sentence; True if a quote precedes it there."""
         lo = self.paragraphs[seg.para][0]
-        prev = [s.close_at + 1 for s in self.segments if s.para == seg.para and s.close_at < seg.open_at]
+        prev = [s.close_at + 1 for s in self.in_para[seg.para] if s.close_at < seg.open_at]
         limit = max(prev) if prev else lo
         start = self.sentence_start(seg.para, seg.open_at, limit)
         between = self.text[limit : seg.open_at].strip()
@@ -130,8 +152,8 @@ class _Extractor:
         lo = self.paragraphs[seg.para][0]
         start = self.sentence_start(seg.para, seg.open_at, lo)
         parts, at = [], start
-        for s in self.segments:
-            if s.para == seg.para and start <= s.open_at and s.close_at < seg.open_at:
+        for s in self.in_para[seg.para]:
+            if start <= s.open_at and s.close_at < seg.open_at:
                 parts.append(self.text[at : s.open_at] + '"Q"')
                 at = s.close_at + 1
         if not parts:
@@ -140,7 +162,7 @@ class _Extractor:
 
     def _right(self, seg: Segment) -> str:
         hi = self.paragraphs[seg.para][1]
-        nxt = [s.open_at for s in self.segments if s.para == seg.para and s.open_at > seg.close_at]
+        nxt = [s.open_at for s in self.in_para[seg.para] if s.open_at > seg.close_at]
         stop = min(nxt) if nxt else hi
         return self.text[seg.close_at + 1 : stop] if seg.close_at < hi else ""
 
@@ -172,7 +194,7 @@ class _Extractor:
                 return
             if kind == "partial":
                 cue = self._sentence_cue(left, right) or self._predicate_cue(left)
-                if cue is None and has_speech_verb(left, right):
+                if cue is None and self._speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
 
         def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
@@ -209,7 +231,9 @@ class _Extractor:
 
     def _previous_subject(self, pos: int, organisation: bool = False) -> Speaker | None:
         """The person the previous sentence opens with, unless that sentence is quoted speech."""
-        para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
+        para = bisect_right(self._para_starts, pos) - 1  # paragraphs are sorted and apart
+        if para < 0 or pos > self.paragraphs[para][1]:
+            para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
         sentences = self.bounds(para)
         k = next((i for i, (x, y) in enumerate(sentences) if x <= pos < y), len(sentences))
         if k > 0:
@@ -232,9 +256,15 @@ class _Extractor:
             self._cues[key] = cue_in_sentence(left, right, self.names)
         return self._cues[key]
 
+    def _speech_verb(self, left: str, right: str) -> bool:
+        """has_speech_verb, computed once per quote (its kind and its cue both ask)."""
+        if (left, right) not in self._verbs:
+            self._verbs[left, right] = has_speech_verb(left, right)
+        return self._verbs[left, right]
+
     def _predicate_cue(self, left: str) -> Cue | None:
         """`Richard Thomas "totally condemned" the deletion`: the quote is the person's verb."""
-        if re.search(r"[A-Z][\w'’-]+\s*$", left) and len(left.split()) <= 5:
+        if len(left.split()) <= 5 and ENDS_CAPITALISED.search(left):
             subject = parse_subject(left, self.names)
             if isinstance(subject, Speaker) and subject.kind == "person":
                 return Cue(subject, "", partial=True)
@@ -246,7 +276,7 @@ class _Extractor:
             return "designation"
         if self._sentence_cue(left, right) is not None or self._predicate_cue(left):
             return "partial"
-        if has_speech_verb(left, right):
+        if self._speech_verb(left, right):
             return "partial"
         if n == 1 and words <= MAX_DESIGNATION_WORDS:
             return "designation"

@@ -35,22 +35,33 @@ LEADING_JUNK = re.compile(
     r"speaking|separately|earlier|later|last \w+|on \w+|in \w+)\b[,\s]*)+",
     re.IGNORECASE,
 )
-TRAILING_JUNK = re.compile(
-    r"(?:[\s,]+(?:has|had|have|would|will|could|also|has also|had also|then|later|now|"
-    r"previously|repeatedly|recently|earlier|once|again|however|himself|herself|"
-    r"itself|themselves|too|both|all|only|even|just|quickly|publicly|privately|"
-    r"had previously|has previously|has repeatedly|has already|already|last week|"
-    r"yesterday|today|went on to|went on|go on to|goes on to|continued to|was quick to|"
-    r"wanted to|wants to|is expected to|is likely to|was to|would|will|did|does|do))+$",
-    re.IGNORECASE,
+TRAILING_PHRASES = (
+    "has|had|have|would|will|could|also|has also|had also|then|later|now|"
+    "previously|repeatedly|recently|earlier|once|again|however|himself|herself|"
+    "itself|themselves|too|both|all|only|even|just|quickly|publicly|privately|"
+    "had previously|has previously|has repeatedly|has already|already|last week|"
+    "yesterday|today|went on to|went on|go on to|goes on to|continued to|was quick to|"
+    "wanted to|wants to|is expected to|is likely to|was to|would|will|did|does|do"
 )
+TRAILING_JUNK = re.compile(rf"(?:[\s,]+(?:{TRAILING_PHRASES}))+$", re.IGNORECASE)
+# The last word of every trailing phrase: a noun phrase whose last word is none of them keeps its
+# tail, so the (slow, end-anchored) pattern need not be tried.
+TRAILING_LAST_WORDS = frozenset(p.rsplit(" ", 1)[-1] for p in TRAILING_PHRASES.split("|"))
+
+
+def _may_end_in_junk(tail: str) -> bool:
+    words = tail.rsplit(None, 1)
+    last = words[-1].rsplit(",", 1)[-1] if words else ""
+    # Outside ASCII, IGNORECASE matches more than str.lower() tells ("ſ" is an "s"): ask the pattern.
+    return not last.isascii() or last.lower() in TRAILING_LAST_WORDS
 
 
 def clean_subject(np: str) -> str:
     np = np.strip().strip(",;:—–- ").strip()
     np = LEADING_JUNK.sub("", np)
     cut = max(0, len(np) - 80)  # the trailing pattern is anchored at the end: scan only the tail
-    np = np[:cut] + TRAILING_JUNK.sub("", np[cut:])
+    if _may_end_in_junk(tail := np[cut:]):
+        np = np[:cut] + TRAILING_JUNK.sub("", tail)
     return np.strip().strip(",").strip()
 
 
@@ -61,20 +72,23 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
         tail = tail[:-2]
     if not tail or not (tail[-1].isalnum() or tail[-1] == "."):
         return None
-    start = 0
-    for _ in range(10):  # a name run is a few words: look only at the end of the part
-        space = part.rfind(" ", 0, start - 1 if start else len(tail))
-        if space < 0:
-            start = 0
-            break
-        start = space + 1
+    last_word = tail.rsplit(None, 1)[-1]
+    if last_word.lower() == last_word:  # no capital there, so no run can end the part
+        return None
+    # A name run is a few words: look only after the tenth space from the end (or at the whole).
+    words = part[: len(tail)].rsplit(" ", 10)
+    start = len(words[0]) + 1 if len(words) == 11 else 0
     m = None
     for m in NAME_RUN.finditer(part, start):  # noqa: B007 (the last run is the one wanted)
         pass
     if m is None or m.start() == start and start and part[start - 1 : start].strip():
         return None
-    if re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
-        return None
+    if rest := part[m.end() :].strip():
+        # What follows the run may only be a possessive "'s" (then a word boundary) and stops.
+        if rest[:2] in ("'s", "’s") and not (rest[2:3].isalnum() or rest[2:3] == "_"):
+            rest = rest[2:]
+        if rest.strip(" .,"):
+            return None
     tokens = _words(m.group(0).rstrip(",."))
     if "and" in tokens[1:-1]:  # "in Holland and Ferguson said": a place, then the speaker
         at = tokens.index("and", 1)
@@ -85,6 +99,9 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
 CONJOINED = re.compile(r".*\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
+# What CONJOINED needs somewhere: looked for first, because CONJOINED's leading ".*" makes a
+# failed search try every start and take quadratic time.
+CONJUNCTION_INSIDE = re.compile(r"\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
 CLAUSE_WORD = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|does|did|been|being)\s"
 )
@@ -136,7 +153,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     np = clean_subject(np)
     if not np or len(np) > 200:
         return None
-    parts = [p.strip() for p in np.split(",") if p.strip() and not PARTY_STATE.match(p.strip())]
+    parts = [q for p in np.split(",") if (q := p.strip()) and not PARTY_STATE.match(q)]
     while len(parts) > 1 and INTRO.match(parts[0]):
         parts = parts[1:]
     if m := RELATIVE_PRONOUN.match(parts[-1]):
@@ -182,8 +199,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return persons[-1]
     if candidates:
         return candidates[0]
-    found = _generic(parts[-1], names) or _generic(parts[0], names)
-    if found is None and (joint := CONJOINED.search(parts[-1])):
+    found = _generic(parts[-1], names) or (_generic(parts[0], names) if len(parts) > 1 else None)
+    if found is None and CONJUNCTION_INSIDE.search(parts[-1]) and (joint := CONJOINED.search(parts[-1])):
         # "Early talks have taken place and the defender said": the last clause's subject
         return parse_subject(parts[-1][joint.end() :], names)
     return found

@@ -1,0 +1,112 @@
+"""The extraction's shortcuts answer exactly what the plain forms they replace would answer."""
+
+import random
+import re
+from collections import Counter
+
+from articles.attribution import _abbreviation_before
+from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, ArticleNames, _unpossess
+from articles.quote_lexicon import ABBREVIATION
+from articles.speakers import CONJOINED, CONJUNCTION_INSIDE, LEADING_JUNK, TRAILING_JUNK, _name_at_end, clean_subject
+
+TEXTS = [
+    'U.S. State Department deputy spokesperson Mark Toner said: "We want to see that move forward."',
+    "xA.B. C and iPhone Maker Apple Inc, said Mr. Smith of the Bank of England in New York.",
+    "É.Ü. Foo McDonald’s chief Jim O'Neill-Smith & Co - A.B.C.D.E Foo A. B. C. \nA\nB C",
+    "the minister HAS, he ſo x, has\n He has, Mr Brown himſelf they went on to x  TODAY KK wıll",
+    "Sen. John Thune, R-S.D., told reporters; Gen. A.B. Jones Jr said Mr Blair's aide. Dr Who",
+    "",
+]
+LOOK_BEHIND_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+LOOK_BEHIND_MULTI_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
+
+
+def _spans(matches):
+    return [m.span() for m in matches]
+
+
+def _windows(text: str, count: int = 40):
+    rng = random.Random(text)
+    for _ in range(count):
+        start = rng.randrange(len(text) + 1)
+        yield start, rng.randrange(start, len(text) + 1)
+
+
+def test_it_finds_the_name_runs_the_look_behind_form_finds():
+    for text in TEXTS:
+        for fast, plain in ((NAME_RUN, LOOK_BEHIND_RUN), (MULTI_NAME_RUN, LOOK_BEHIND_MULTI_RUN)):
+            assert _spans(fast.finditer(text)) == _spans(plain.finditer(text))
+            for start, end in _windows(text):
+                assert _spans(fast.finditer(text, start, end)) == _spans(plain.finditer(text, start, end))
+                assert _spans(filter(None, [fast.match(text, start)])) == _spans(
+                    filter(None, [plain.match(text, start)])
+                )
+
+
+def test_it_sees_an_abbreviation_where_a_search_from_the_start_sees_one():
+    texts = [*TEXTS, "x" * 20 + "A.B.C.D.E.F.G.H.I.J.K", "abcdefghijklxMr", "U.S.A.B.C.D.E.F.G.H\n"]
+    for text in texts:
+        for at in range(len(text) + 1):
+            assert _abbreviation_before(text, at) == (ABBREVIATION.search(text, 0, at) is not None)
+
+
+def _plain_clean(np: str) -> str:
+    np = LEADING_JUNK.sub("", np.strip().strip(",;:—–- ").strip())
+    cut = max(0, len(np) - 80)
+    return (np[:cut] + TRAILING_JUNK.sub("", np[cut:])).strip().strip(",").strip()
+
+
+def test_it_cleans_a_subject_as_the_trailing_pattern_alone_does():
+    for text in TEXTS:
+        for start, end in _windows(text, 80):
+            np = text[start:end]
+            assert clean_subject(np) == _plain_clean(np)
+            conjoined = CONJOINED.search(np) if CONJUNCTION_INSIDE.search(np) else None
+            assert _spans(filter(None, [conjoined])) == _spans(filter(None, [CONJOINED.search(np)]))
+
+
+def test_it_finds_the_name_at_the_end_of_a_part_the_slow_way_too():
+    def plain(part: str):
+        tail = part.rstrip(" .,")
+        tail = tail[:-2] if tail.endswith(("'s", "’s")) else tail
+        if not tail or not (tail[-1].isalnum() or tail[-1] == "."):
+            return None
+        start = 0
+        for _ in range(10):
+            space = part.rfind(" ", 0, start - 1 if start else len(tail))
+            if space < 0:
+                start = 0
+                break
+            start = space + 1
+        runs = list(NAME_RUN.finditer(part, start))
+        if not runs:
+            return None
+        m = runs[-1]
+        if m.start() == start and start and part[start - 1 : start].strip():
+            return None
+        if re.sub(r"^['’]s\b", "", part[m.end() :].strip()).strip(" .,"):
+            return None
+        return m.span()
+
+    parts = ["Mr Blair's", "Mr Blair’sx", "Mr Blair 's_", " a b c d e f g h i j k l Mr Smith", "X 's1", "the minister"]
+    for part in parts + [text[a:b] for text in TEXTS for a, b in _windows(text, 80)]:
+        found = _name_at_end(part)
+        expected = plain(part)
+        assert (found is None) == (expected is None)
+        if found is not None:
+            assert found[0] == part[: expected[0]].strip()
+
+
+def test_it_counts_capitalised_words_as_a_plain_split_does():
+    for text in [*TEXTS, " ".join(TEXTS), "Ⓐbc Élan \u00a0Ünter x.\u2003Foo ’Bar' (Qux) 1A -Cd Ⅳ ǅx İstanbul"]:
+        caps, inner, previous = Counter(), Counter(), "."
+        for raw in text.split():
+            word = _unpossess(raw.strip(".,;:!?\"'()[]“”‘’"))
+            if word[:1].isupper():
+                caps[word] += 1
+                if not previous.endswith((".", "!", "?", ":", '"', "”")):
+                    inner[word] += 1
+            previous = raw
+        names = ArticleNames.scan(text)
+        assert list(names._capitalised().items()) == list(caps.items())
+        assert list(names._capitalised(inside_sentences=True).items()) == list(inner.items())
