@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from annotations import roles
+from annotations.inserts import insert_with_history
 from annotations.models import Annotation, Disagreement, Position, Tag, Verdict
 from articles.anchoring import Anchor, reanchor
 from articles.models import Actor, ActorAlias, Article, Quote, name_key
@@ -97,7 +98,7 @@ def annotation_create(
             author=user,
         )
         annotation._history_user = user
-        annotation.save()
+        insert_with_history(annotation)  # the span was checked above, against the locked body
     return annotation
 
 
