@@ -113,6 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's database sessions, read with SQL written once per process (newsroom/sessions.py).
+SESSION_ENGINE = "newsroom.sessions"
+
 # ModelBackend, with the user's permissions read together with the user (one query per request, not three).
 AUTHENTICATION_BACKENDS = ["annotations.backends.UserWithPermissionsBackend"]
 
