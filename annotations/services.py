@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from annotations import roles
-from annotations.inserts import insert_with_history
 from annotations.models import Annotation, Disagreement, Position, Tag, Verdict
+from annotations.rowsql import insert_with_history
 from articles.anchoring import Anchor, reanchor
 from articles.models import Actor, ActorAlias, Article, Quote, name_key
 from articles.spans import check_span, context_of

@@ -109,6 +109,18 @@ def test_it_refuses_a_missing_tag(hx, article):
     assert response.status_code == 422 and "This field is required" in response.content.decode()
 
 
+@pytest.mark.parametrize("tag", ["abc", "1.5", "-1", "0", "999999", "99999999999999999999999999"])
+def test_it_refuses_a_tag_that_is_not_one(hx, article, tag):
+    response = hx.post(create_url(article), {**span("Moscow"), "tag": tag})
+    assert response.status_code == 422 and "Select a valid choice" in response.content.decode()
+    assert not Annotation.objects.exists()
+
+
+def test_it_refuses_an_actor_that_is_not_one(hx, article):
+    response = hx.post(create_url(article), {**span("Moscow"), "tag": tag_id("claim"), "actor": "424242"})
+    assert response.status_code == 422 and not Annotation.objects.exists()
+
+
 def test_it_finds_the_actor_by_an_alias(hx, article):
     russia = ActorFactory(name="Russia")
     ActorAliasFactory(actor=russia, name="Moscow")
