@@ -95,12 +95,13 @@ def bench_saves(args) -> bool:
              _payloads(bodies, tags, actors, args.saves + WARM_UP, seed=n))
             for n, user in enumerate(users)
         ]  # fmt: skip
-        cpu_before = _server_cpu(server.pid)
+        cpu_before, database_before = _server_cpu(server.pid), _database_cpu()
         with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
             started = time.perf_counter()
             results = pool.map(_client, jobs)
             elapsed = time.perf_counter() - started
         server_cpu = _server_cpu(server.pid) - cpu_before
+        database_cpu = {pid: cpu - database_before.get(pid, 0.0) for pid, cpu in _database_cpu().items()}
         client_cpu = sum(result["cpu"] for result in results)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -118,6 +119,13 @@ def bench_saves(args) -> bool:
     rate = timed / window if window else 0.0
     stored = Annotation.objects.count() - before
     bad = _mismatched_spans()
+    database_rows = [
+        (
+            "database CPU per save (ms)",
+            f"{sum(database_cpu.values()) / max(1, created) * 1000:.2f}",
+            f"the {len(database_cpu)} PostgreSQL backends serving the workers",
+        )
+    ] if database_cpu else []  # fmt: skip
     print_table(
         f"Annotation saves through gunicorn ({args.workers} workers, {args.clients} client processes)",
         [
@@ -130,6 +138,7 @@ def bench_saves(args) -> bool:
             ("spans not matching their article", bad, "must be 0"),
             ("server CPU per save (ms)", f"{server_cpu / max(1, created) * 1000:.2f}", "gunicorn workers, user+sys"),
             ("client CPU per save (ms)", f"{client_cpu / max(1, timed) * 1000:.2f}", "the client processes"),
+            *database_rows,
             ("load average (1 min) after the run", f"{os.getloadavg()[0]:.2f}", f"{os.cpu_count()} CPUs, shared"),
             ("wall time incl. warm-up (s)", f"{elapsed:.1f}", ""),
         ],
@@ -275,6 +284,29 @@ def _server_cpu(master: int) -> float:
         if int(fields[1]) == master:  # ppid
             total += int(fields[11]) + int(fields[12])  # utime + stime
     return total / ticks
+
+
+def _database_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend connected to this database but ours (the
+    workers' persistent connections); nothing on SQLite, whose work is done inside the workers."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    return {pid: cpu for pid in pids if (cpu := _process_cpu(pid)) is not None}
+
+
+def _process_cpu(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # gone, or not on this machine
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
