@@ -16,6 +16,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 
+from annotations.rowsql import from_row
+
 # Names are "app_label.codename"; neither part holds a line break (app labels are identifiers,
 # codenames come from the models' Meta).
 SEPARATOR = "\n"
@@ -75,13 +77,19 @@ def _name_set(names: str | None) -> set[str]:
 class UserWithPermissionsBackend(ModelBackend):
     def get_user(self, user_id):
         user_model = get_user_model()
-        manager = user_model._default_manager
-        sql = _user_sql(connections[manager.db])
+        using = user_model._default_manager.db
+        connection = connections[using]
         user_id = user_model._meta.pk.to_python(user_id)  # the session keeps it as text
-        user = next(iter(manager.raw(sql, [SEPARATOR, SEPARATOR, user_id])), None)
-        if user is None or not self.user_can_authenticate(user):
+        with connection.cursor() as cursor:
+            cursor.execute(_user_sql(connection), [SEPARATOR, SEPARATOR, user_id])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        *values, user_permission_names, group_permission_names = row
+        user = from_row(user_model, using, values)
+        if not self.user_can_authenticate(user):
             return None
         if not user.is_superuser:  # superusers have every permission: ModelBackend needs no query for them
-            user._user_perm_cache = _name_set(user.user_permission_names)
-            user._group_perm_cache = _name_set(user.group_permission_names)
+            user._user_perm_cache = _name_set(user_permission_names)
+            user._group_perm_cache = _name_set(group_permission_names)
         return user

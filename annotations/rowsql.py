@@ -23,49 +23,45 @@ from simple_history.signals import post_create_historical_record, pre_create_his
 from simple_history.utils import get_change_reason_from_object
 
 _statements: dict[tuple, tuple[str, list]] = {}
-_selects: dict[tuple, tuple[str, list]] = {}
+_selects: dict[tuple, str] = {}
+_converters: dict[tuple, list] = {}
 
 
 def by_pk(model, pk):
-    """The ``model`` row with this integer primary key, or None (also for a key its column cannot hold).
-
-    Values go through the converters the ORM applies to them (booleans and dates on SQLite, ...).
-    """
+    """The ``model`` row with this integer primary key, or None (also for a key its column cannot hold)."""
     using = router.db_for_read(model)
     connection = connections[using]
     low, high = connection.ops.integer_field_range(model._meta.pk.get_internal_type())  # integer keys only
     if not low <= pk <= high:
         return None
-    sql, columns = _select(model, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = list(row)
-    for index, column, converters in columns:
-        for converter in converters:
-            values[index] = converter(values[index], column, connection)
-    return model.from_db(using, [field.attname for field in model._meta.concrete_fields], values)
-
-
-def _select(model, connection) -> tuple[str, list]:
-    key = (model, connection.alias)
+    key = (model, using)
     if key not in _selects:
         meta, quote = model._meta, connection.ops.quote_name
-        fields = meta.concrete_fields
-        sql = (
-            f"SELECT {', '.join(quote(field.column) for field in fields)} FROM {quote(meta.db_table)} "
-            f"WHERE {quote(meta.pk.column)} = %s"
-        )
-        converted = []  # (index, column, its converters) of the columns that have any
-        for index, field in enumerate(fields):
-            column = field.get_col(meta.db_table)
+        columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+        _selects[key] = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(_selects[key], [pk])
+        row = cursor.fetchone()
+    return None if row is None else from_row(model, using, row)
+
+
+def from_row(model, using: str, row):
+    """The instance whose concrete fields' values, in their order, ``row`` holds as the database gave
+    them: converted as the ORM converts them (booleans and dates on SQLite, ...)."""
+    key = (model, using)
+    if key not in _converters:
+        connection, table = connections[using], model._meta.db_table
+        _converters[key] = []  # (index, column, its converters) of the columns that have any
+        for index, field in enumerate(model._meta.concrete_fields):
+            column = field.get_col(table)
             converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
             if converters:
-                converted.append((index, column, converters))
-        _selects[key] = (sql, converted)
-    return _selects[key]
+                _converters[key].append((index, column, converters))
+    values = list(row)
+    for index, column, converters in _converters[key]:
+        for converter in converters:
+            values[index] = converter(values[index], column, connections[using])
+    return model.from_db(using, [field.attname for field in model._meta.concrete_fields], values)
 
 
 def _statement(model, connection) -> tuple[str, list]:
