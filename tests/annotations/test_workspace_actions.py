@@ -83,6 +83,14 @@ def test_it_records_the_new_annotation_in_its_history_as_an_ordinary_save_would(
     assert record.history_date >= created.created_at
 
 
+def test_it_saves_in_a_fixed_number_of_queries(hx, article, django_assert_num_queries):
+    data = {**span("extremist"), "tag": tag_id("designation"), "actor": ActorFactory(name="Russia").pk}
+    # session; user with its permissions; tag; actor; savepoint, locked body, annotation, history row, release
+    with django_assert_num_queries(9):
+        response = hx.post(create_url(article), data)
+    assert response.status_code == 201 and Annotation.objects.get().history.count() == 1
+
+
 def test_it_takes_code_point_offsets_after_an_emoji(hx, article):
     selection = span("Moscow")
     assert BODY.encode("utf-16-le").index("Moscow".encode("utf-16-le")) // 2 == selection["start"] + 1
