@@ -126,6 +126,9 @@ def bench_saves(args) -> bool:
     rate = timed / window if window else 0.0
     stored = Annotation.objects.count() - before
     bad = _mismatched_spans()
+    cpus = os.cpu_count() or 1
+    used = server_cpu + client_cpu + sum(database_cpu.values())  # warm-up included, as is ``elapsed``
+    per_save = used / max(1, created)
     database_rows = [
         (
             "database CPU per save (ms)",
@@ -146,6 +149,8 @@ def bench_saves(args) -> bool:
             ("server CPU per save (ms)", f"{server_cpu / max(1, created) * 1000:.2f}", "gunicorn workers, user+sys"),
             ("client CPU per save (ms)", f"{client_cpu / max(1, timed) * 1000:.2f}", "the client processes"),
             *database_rows,
+            ("CPU the benchmark got (cores)", f"{used / elapsed:.2f}", f"of {cpus}: workers, database, clients"),
+            ("saves/s its CPU per save allows", f"{cpus / per_save:,.0f}", f"{cpus} idle CPUs, no waiting: a bound"),
             ("server settings", ", ".join(f"{k}={os.environ.get(k, v)}" for k, v in DEPLOYMENT_ENV.items()), "gthread"),
             ("load average (1 min) after the run", f"{os.getloadavg()[0]:.2f}", f"{os.cpu_count()} CPUs, shared"),
             ("wall time incl. warm-up (s)", f"{elapsed:.1f}", ""),
