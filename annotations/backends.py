@@ -10,6 +10,7 @@ The SQL is written out once per process: built by the ORM, the same query costs 
 request than the three simple queries it replaces.
 """
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -93,3 +94,6 @@ class UserWithPermissionsBackend(ModelBackend):
             user._user_perm_cache = _name_set(user_permission_names)
             user._group_perm_cache = _name_set(group_permission_names)
         return user
+
+    async def aget_user(self, user_id):
+        return await sync_to_async(self.get_user)(user_id)

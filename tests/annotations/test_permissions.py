@@ -7,6 +7,7 @@ author or a chief may act), editor on their own, chief editor (anyone's).
 from dataclasses import dataclass
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.test import Client
@@ -289,3 +290,9 @@ def test_it_logs_in_through_the_form_with_the_backend(client, django_user_model)
     assert response.status_code == 302
     assert client.session["_auth_user_backend"] == "annotations.backends.UserWithPermissionsBackend"
     assert client.get(reverse("articles:list")).status_code == 200
+
+
+def test_it_loads_a_user_with_its_permissions_from_async_code_too():
+    user = EditorFactory(username="ed")
+    loaded = async_to_sync(UserWithPermissionsBackend().aget_user)(str(user.pk))
+    assert loaded == user and loaded._group_perm_cache == ModelBackend().get_group_permissions(user)
