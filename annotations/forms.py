@@ -3,12 +3,33 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
 from annotations.models import Tag, Verdict
+from annotations.rowsql import by_pk
 from articles.models import Actor, Quote
 
 ACTOR_WIDGET = "annotations/fields/actor_combobox.html"
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over every row of a model (a hidden id or a radio button): the chosen row is
+    read with SQL written once per process, not a query compiled on each save. Anything else (a
+    filtered queryset, another key field) is left to ModelChoiceField."""
+
+    def to_python(self, value):
+        model = self.queryset.model
+        if value in self.empty_values or self.to_field_name or self.queryset.query.where or isinstance(value, model):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        try:
+            row = by_pk(model, model._meta.pk.to_python(value))
+        except ValidationError:
+            row = None
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return row
 
 
 def _helper(*fields) -> FormHelper:
@@ -49,7 +70,7 @@ def combobox(form: forms.Form, name: str, id_field: str, create_field: str) -> N
 
 
 class _ActorFields(forms.Form):
-    actor = forms.ModelChoiceField(queryset=Actor.objects.all(), required=False, widget=forms.HiddenInput)
+    actor = RowChoiceField(queryset=Actor.objects.all(), required=False, widget=forms.HiddenInput)
     actor_name = forms.CharField(label="Actor", required=False, max_length=200)
     create_actor = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -61,10 +82,10 @@ class _ActorFields(forms.Form):
 class AnnotationForm(_SpanFields, _ActorFields):
     """New annotation on a selection; with ``editing`` the span is optional (given only to move it)."""
 
-    tag = forms.ModelChoiceField(queryset=Tag.objects.all(), empty_label=None, widget=forms.RadioSelect)
+    tag = RowChoiceField(queryset=Tag.objects.all(), empty_label=None, widget=forms.RadioSelect)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Why it matters"}))
     verdict = forms.ChoiceField(choices=[("", "—"), *Verdict.choices], required=False)
-    quote = forms.ModelChoiceField(queryset=Quote.objects.all(), required=False, widget=forms.HiddenInput)
+    quote = RowChoiceField(queryset=Quote.objects.all(), required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, tags=None, editing: bool = False, **kwargs):

@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 
 from annotations import roles
 from annotations.models import Annotation, Disagreement, Position, Tag, Verdict
+from annotations.rowsql import insert_with_history
 from articles.anchoring import Anchor, reanchor
 from articles.history import keep_state_before_first_change
 from articles.models import Actor, ActorAlias, Article, Quote, name_key
@@ -98,7 +99,7 @@ def annotation_create(
             author=user,
         )
         annotation._history_user = user
-        annotation.save()
+        insert_with_history(annotation)  # the span was checked above, against the locked body
     return annotation
 
 

@@ -3,8 +3,9 @@
     DATABASE_URL=... python bench/bench_workspace.py [--saves 1500] [--clients 4] [--workers N]
     (or: bench/run.py --only workspace)
 
-1. Saves: gunicorn (gthread workers, one per CPU, persistent database connections: CONN_MAX_AGE=60)
-   serves the app on a free loopback port; each of four client processes logs in through the login
+1. Saves: gunicorn (gthread workers, two per CPU; persistent database connections, CONN_MAX_AGE=60, and on
+   PostgreSQL prepared statements, DATABASE_PREPARED_STATEMENTS=1: set either to 0 to compare) serves the app
+   on a free loopback port; each of four client processes logs in through the login
    form (session and CSRF cookies, as a browser would), then POSTs annotations, one after the other,
    to the endpoint the workspace's composer uses (/articles/<pk>/annotations/, as htmx sends it).
    Every save is a real one: a random word span of a random article, checked against the body, with its
@@ -48,6 +49,9 @@ SERVER_ENV = {
     "LOG_LEVEL": "WARNING",
 }
 os.environ.update({key: value for key, value in SERVER_ENV.items() if key not in os.environ})
+# How the server is deployed for the figures (the environment may override each): persistent connections,
+# and on PostgreSQL statements prepared once per connection (see newsroom/settings.py).
+DEPLOYMENT_ENV = {"CONN_MAX_AGE": "60", "DATABASE_PREPARED_STATEMENTS": "1"}
 
 
 def main() -> int:
@@ -55,7 +59,10 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=1500, help="Saves per client (timed).")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 2, help="gunicorn worker processes (default: one per CPU)"
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn worker processes (default: two per CPU)",
     )
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--renders", type=int, default=30)
@@ -95,12 +102,13 @@ def bench_saves(args) -> bool:
              _payloads(bodies, tags, actors, args.saves + WARM_UP, seed=n))
             for n, user in enumerate(users)
         ]  # fmt: skip
-        cpu_before = _server_cpu(server.pid)
+        cpu_before, database_before = _server_cpu(server.pid), _database_cpu()
         with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
             started = time.perf_counter()
             results = pool.map(_client, jobs)
             elapsed = time.perf_counter() - started
         server_cpu = _server_cpu(server.pid) - cpu_before
+        database_cpu = {pid: cpu - database_before.get(pid, 0.0) for pid, cpu in _database_cpu().items()}
         client_cpu = sum(result["cpu"] for result in results)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -118,6 +126,16 @@ def bench_saves(args) -> bool:
     rate = timed / window if window else 0.0
     stored = Annotation.objects.count() - before
     bad = _mismatched_spans()
+    cpus = os.cpu_count() or 1
+    used = server_cpu + client_cpu + sum(database_cpu.values())  # warm-up included, as is ``elapsed``
+    per_save = used / max(1, created)
+    database_rows = [
+        (
+            "database CPU per save (ms)",
+            f"{sum(database_cpu.values()) / max(1, created) * 1000:.2f}",
+            f"the {len(database_cpu)} PostgreSQL backends serving the workers",
+        )
+    ] if database_cpu else []  # fmt: skip
     print_table(
         f"Annotation saves through gunicorn ({args.workers} workers, {args.clients} client processes)",
         [
@@ -130,6 +148,10 @@ def bench_saves(args) -> bool:
             ("spans not matching their article", bad, "must be 0"),
             ("server CPU per save (ms)", f"{server_cpu / max(1, created) * 1000:.2f}", "gunicorn workers, user+sys"),
             ("client CPU per save (ms)", f"{client_cpu / max(1, timed) * 1000:.2f}", "the client processes"),
+            *database_rows,
+            ("CPU the benchmark got (cores)", f"{used / elapsed:.2f}", f"of {cpus}: workers, database, clients"),
+            ("saves/s its CPU per save allows", f"{cpus / per_save:,.0f}", f"{cpus} idle CPUs, no waiting: a bound"),
+            ("server settings", ", ".join(f"{k}={os.environ.get(k, v)}" for k, v in DEPLOYMENT_ENV.items()), "gthread"),
             ("load average (1 min) after the run", f"{os.getloadavg()[0]:.2f}", f"{os.cpu_count()} CPUs, shared"),
             ("wall time incl. warm-up (s)", f"{elapsed:.1f}", ""),
         ],
@@ -228,7 +250,12 @@ def _cookies(response) -> dict[str, str]:
 
 
 def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, **SERVER_ENV, "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"), "PYTHONPATH": str(ROOT)}
+    # Two workers per CPU by default: each client keeps its connection open, and a gthread worker with
+    # one thread serves the connections it accepted one request at a time, so with one worker per CPU
+    # the four connections could land 3-1 or 4-0 and leave a CPU idle; workers also wait on the
+    # database (PostgreSQL's round trips and commit flushes), time another worker can use.
+    deployment = {name: os.environ.get(name, value) for name, value in DEPLOYMENT_ENV.items()}
+    env = {**os.environ, **SERVER_ENV, **deployment, "PYTHONPATH": str(ROOT)}
     command = [
         sys.executable,
         "-m",
@@ -275,6 +302,29 @@ def _server_cpu(master: int) -> float:
         if int(fields[1]) == master:  # ppid
             total += int(fields[11]) + int(fields[12])  # utime + stime
     return total / ticks
+
+
+def _database_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend connected to this database but ours (the
+    workers' persistent connections); nothing on SQLite, whose work is done inside the workers."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    return {pid: cpu for pid in pids if (cpu := _process_cpu(pid)) is not None}
+
+
+def _process_cpu(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # gone, or not on this machine
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:

@@ -7,9 +7,13 @@ author or a chief may act), editor on their own, chief editor (anyone's).
 from dataclasses import dataclass
 
 import pytest
+from asgiref.sync import async_to_sync
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
+from annotations.backends import UserWithPermissionsBackend
 from annotations.models import Annotation, Disagreement, Position, Tag
 from annotations.pins import SESSION_KEY
 from articles.models import Actor, Quote
@@ -243,3 +247,52 @@ def test_it_refuses_a_get_on_write_only_endpoints(world):
 def _pin(client, world):
     for annotation in (world.theirs, world.mine):
         client.post(reverse("annotations:pins"), {"kind": "annotation", "id": annotation.pk})
+
+
+# The authentication backend: a user comes with its permissions, in one query
+
+
+def test_it_loads_a_user_with_its_own_and_its_groups_permissions_in_one_query(django_assert_num_queries):
+    user = EditorFactory(username="ed")
+    user.user_permissions.add(Permission.objects.get(codename="change_others_annotation"))
+    with django_assert_num_queries(1):
+        loaded = UserWithPermissionsBackend().get_user(str(user.pk))
+        assert loaded.has_perm("annotations.change_others_annotation")  # its own
+        assert loaded.has_perm("annotations.add_annotation")  # its group's
+        assert not loaded.has_perm("annotations.change_tag")
+    model_backend = ModelBackend()
+    assert loaded.get_all_permissions() == model_backend.get_all_permissions(model_backend.get_user(user.pk))
+    assert loaded.get_user_permissions() == {"annotations.change_others_annotation"}
+
+
+def test_it_loads_a_reader_with_no_permissions_and_asks_nothing_more(django_assert_num_queries):
+    user = UserFactory(username="rita")
+    with django_assert_num_queries(1):
+        loaded = UserWithPermissionsBackend().get_user(str(user.pk))
+        assert loaded == user and loaded.get_all_permissions() == set()
+
+
+def test_it_gives_a_superuser_every_permission():
+    user = UserFactory(username="root", is_superuser=True)
+    loaded = UserWithPermissionsBackend().get_user(str(user.pk))
+    assert loaded.has_perm("annotations.change_others_annotation") and loaded.has_perm("auth.delete_group")
+
+
+def test_it_loads_no_inactive_or_unknown_user():
+    user = EditorFactory(username="gone", is_active=False)
+    assert UserWithPermissionsBackend().get_user(str(user.pk)) is None
+    assert UserWithPermissionsBackend().get_user(str(user.pk + 1)) is None
+
+
+def test_it_logs_in_through_the_form_with_the_backend(client, django_user_model):
+    django_user_model.objects.create_user("ana", password="a long enough password")
+    response = client.post(reverse("login"), {"username": "ana", "password": "a long enough password"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_backend"] == "annotations.backends.UserWithPermissionsBackend"
+    assert client.get(reverse("articles:list")).status_code == 200
+
+
+def test_it_loads_a_user_with_its_permissions_from_async_code_too():
+    user = EditorFactory(username="ed")
+    loaded = async_to_sync(UserWithPermissionsBackend().aget_user)(str(user.pk))
+    assert loaded == user and loaded._group_perm_cache == ModelBackend().get_group_permissions(user)

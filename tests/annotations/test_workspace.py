@@ -230,8 +230,8 @@ def test_it_renders_in_a_constant_number_of_queries(editor_client, article, coun
     QuoteFactory(article=article, **at(BODY, "we will win"))
     disagreement = DisagreementFactory()
     PositionFactory(disagreement=disagreement).annotations.add(Annotation.objects.filter(article=article).first())
-    # session, user, article, tags, annotations, quotes, 2 permission lookups, 4 for disagreements, deleted ones
-    with django_assert_num_queries(13):
+    # session, user with its permissions, article, tags, annotations, quotes, 4 for disagreements, deleted ones
+    with django_assert_num_queries(11):
         response = editor_client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="span-item span-annotation"') == count

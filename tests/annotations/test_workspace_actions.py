@@ -64,6 +64,33 @@ def test_it_saves_an_annotation_and_tells_the_page(hx, article, editor):
     assert annotation.author == editor and annotation.exact == "extremist"
 
 
+def test_it_records_the_new_annotation_in_its_history_as_an_ordinary_save_would(hx, article, editor):
+    claim = Tag.objects.get(slug="claim")
+    data = {**span("extremist"), "tag": claim.pk, "verdict": "misleading", "note": "Why"}
+    hx.post(create_url(article), data)
+    created = Annotation.objects.get()
+    [record] = created.history.all()
+    same = Annotation(article=article, tag=claim, author=editor, verdict="misleading", note="Why", **span("extremist"))
+    same.prefix, same.suffix = created.prefix, created.suffix
+    same._history_user = editor
+    same.save()  # through simple-history's post_save receiver
+    [expected] = same.history.all()
+    made_apart = {"id", "history_id", "history_date", "created_at", "updated_at"}
+    names = [field.attname for field in record._meta.concrete_fields if field.attname not in made_apart]
+    assert {name: getattr(record, name) for name in names} == {name: getattr(expected, name) for name in names}
+    assert (record.id, record.created_at, record.updated_at) == (created.pk, created.created_at, created.updated_at)
+    assert record.history_type == "+" and record.history_user == editor and record.history_change_reason is None
+    assert record.history_date >= created.created_at
+
+
+def test_it_saves_in_a_fixed_number_of_queries(hx, article, django_assert_num_queries):
+    data = {**span("extremist"), "tag": tag_id("designation"), "actor": ActorFactory(name="Russia").pk}
+    # session; user with its permissions; tag; actor; savepoint, locked body, annotation, history row, release
+    with django_assert_num_queries(9):
+        response = hx.post(create_url(article), data)
+    assert response.status_code == 201 and Annotation.objects.get().history.count() == 1
+
+
 def test_it_takes_code_point_offsets_after_an_emoji(hx, article):
     selection = span("Moscow")
     assert BODY.encode("utf-16-le").index("Moscow".encode("utf-16-le")) // 2 == selection["start"] + 1
@@ -88,6 +115,18 @@ def test_it_refuses_an_exact_text_that_does_not_match_with_the_message_in_the_fo
 def test_it_refuses_a_missing_tag(hx, article):
     response = hx.post(create_url(article), span("Moscow"))
     assert response.status_code == 422 and "This field is required" in response.content.decode()
+
+
+@pytest.mark.parametrize("tag", ["abc", "1.5", "-1", "0", "999999", "99999999999999999999999999"])
+def test_it_refuses_a_tag_that_is_not_one(hx, article, tag):
+    response = hx.post(create_url(article), {**span("Moscow"), "tag": tag})
+    assert response.status_code == 422 and "Select a valid choice" in response.content.decode()
+    assert not Annotation.objects.exists()
+
+
+def test_it_refuses_an_actor_that_is_not_one(hx, article):
+    response = hx.post(create_url(article), {**span("Moscow"), "tag": tag_id("claim"), "actor": "424242"})
+    assert response.status_code == 422 and not Annotation.objects.exists()
 
 
 def test_it_finds_the_actor_by_an_alias(hx, article):
