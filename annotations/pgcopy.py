@@ -117,13 +117,15 @@ def annotation_csv_rows(
     """The rows (no header) of the annotations CSV of ``queryset``, UTF-8, in chunks of rows.
 
     ``sources`` and ``query`` are exporting's column list and the values_list() it makes of it;
-    ``on_rows`` hears the number of rows sent after each chunk.
+    ``on_rows`` hears the number of rows handed on so far, with each chunk.
     """
     sql, params = _select(queryset, sources=sources, query=query)
     with transaction.atomic(), connection.cursor() as cursor:
         # JIT compiling this wide SELECT costs the server more than it saves, and delays the first row.
         cursor.execute("SET LOCAL jit = off")
-        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
+        # Parameters bound here: COPY takes none of its own, whichever binding the connection uses.
+        select = connection.ops.compose_sql(sql, params)
+        with cursor.cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT csv)") as copy:
             yield from _crlf_rows(copy, on_rows=on_rows, rows_per_chunk=rows_per_chunk)
 
 
@@ -135,11 +137,11 @@ def _crlf_rows(copy, *, on_rows: Callable[[int], None], rows_per_chunk: int) -> 
         if len(lines) == rows_per_chunk:
             sent += len(lines)
             lines.append(b"")  # so that the last row ends in CRLF too
-            yield b"\r\n".join(lines)
             on_rows(sent)
+            yield b"\r\n".join(lines)
             lines = []
     if lines:
         sent += len(lines)
         lines.append(b"")
-        yield b"\r\n".join(lines)
         on_rows(sent)
+        yield b"\r\n".join(lines)

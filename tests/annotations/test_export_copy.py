@@ -179,6 +179,27 @@ def test_it_counts_the_rows_and_sends_them_in_chunks():
     assert (log.rows, log.complete) == (len(NASTY), True)
 
 
+def test_a_download_given_up_mid_copy_is_logged_as_incomplete_and_the_connection_goes_on(rf, reader):
+    make_nasty_corpus()
+    log = export_log_start(user=reader, kind="annotations", format="csv", via="web", filters={})
+    stream = export_stream(log=log, queryset=Annotation.objects.all(), chunk_size=2)
+    header, first_rows = next(stream), next(stream)
+    stream.close()
+    assert header.startswith("\ufeff".encode()) and first_rows.count(b"\r\n") >= 2
+    log.refresh_from_db()
+    assert (log.rows, log.complete) == (2, False) and log.finished_at is not None
+    assert Annotation.objects.count() == len(NASTY)  # the connection was left ready for more
+
+
+def test_it_binds_the_filters_values_into_the_copy(reader_client):
+    make_nasty_corpus()
+    response = reader_client.get(reverse("annotations:export"), {"q": "naïve", "created_after": "1999-01-01"})
+    filterset = AnnotationFilter(QueryDict("q=na%C3%AFve&created_after=1999-01-01"), queryset=Annotation.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    assert content(response).encode() == python_csv(filterset.qs)
+    assert 0 < filterset.qs.count() < len(NASTY)
+
+
 def test_the_web_export_on_postgresql_is_the_python_writers_csv(reader_client):
     make_nasty_corpus()
     response = reader_client.get(reverse("annotations:export"), {"format": "csv"})
