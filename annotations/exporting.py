@@ -4,7 +4,8 @@ Rows come from ``values_list(...).iterator(chunk_size=...)`` with every join don
 query (dates and timestamps formatted by the database); the disagreement positions of a chunk of
 annotations come from one more query per chunk, never one per row. The writers
 (``export_writers``) turn chunks into text and send their header before the query starts, so
-the first bytes leave at once and memory stays flat.
+the first bytes leave at once and memory stays flat. On PostgreSQL the annotations CSV skips all
+that: the server writes it with COPY, byte for byte the same (``pgcopy``).
 
 The CSV columns are documented in README.md ("Exporting annotations"); keep the two in step.
 """
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from annotations.export_writers import DATE, FLAG, INT, LIST, MOMENT, TEXT, csv_header, csv_stream, jsonl_stream
 from annotations.models import Annotation, Disagreement, ExportLog, Position
+from annotations.pgcopy import annotation_csv_rows
 from annotations.sqltext import IsoDate, IsoUtc
 from articles.models import Quote
 
@@ -315,8 +317,6 @@ def _by_copy(log: ExportLog) -> bool:
 
 
 def _annotation_csv_by_copy(queryset: QuerySet, *, on_rows: Callable[[int], None], chunk_size: int) -> Iterator[bytes]:
-    from annotations.pgcopy import annotation_csv_rows  # PostgreSQL only
-
     yield csv_header(ANNOTATION_COLUMNS).encode("utf-8")  # before the query starts
     yield from annotation_csv_rows(
         _without_distinct(queryset),

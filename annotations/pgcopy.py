@@ -27,20 +27,19 @@ from annotations.models import Position
 
 ROWS_PER_CHUNK = 5000
 
-# Code points of the characters csvcells.TRIGGERS holds; NUL cannot be in PostgreSQL text.
-_TRIGGER_CODES = "61, 43, 45, 64, 9, 13"  # = + - @ tab CR
-_QUOTE_CODE = 39  # '
+# csvcells.neutralise in SQL, with NULL for an empty text ({x}: a column or an alias). Most cells
+# start with a letter (code 65 and up, above every trigger), so one test settles those. The codes
+# are those of csvcells.TRIGGERS (= + - @ tab CR; NUL cannot be in PostgreSQL text) and of '.
+_NEUTRALISED = (
+    "CASE WHEN ascii({x}) >= 65 THEN {x}"
+    " WHEN ascii({x}) IN (61, 43, 45, 64, 9, 13)"
+    " OR (ascii({x}) = 39 AND ascii(substr({x}, 2, 1)) IN (61, 43, 45, 64, 9, 13, 39))"
+    " THEN '''' || {x} ELSE NULLIF({x}, '') END"
+)
 
 
 def _neutralised(sql: str) -> str:
-    """SQL for csvcells.neutralise(``sql``), NULL for an empty text (``sql`` is a column or an alias)."""
-    # Most cells start with a letter (code 65 and up, above every trigger): one test for those.
-    return (
-        f"CASE WHEN ascii({sql}) >= 65 THEN {sql}"
-        f" WHEN ascii({sql}) IN ({_TRIGGER_CODES}) OR (ascii({sql}) = {_QUOTE_CODE}"
-        f" AND ascii(substr({sql}, 2, 1)) IN ({_TRIGGER_CODES}, {_QUOTE_CODE}))"
-        f" THEN '''' || {sql} ELSE NULLIF({sql}, '') END"
-    )
+    return _NEUTRALISED.format(x=sql)
 
 
 class CsvText(Func):
@@ -50,8 +49,7 @@ class CsvText(Func):
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        count = _neutralised("X").count("X")
-        return _neutralised(sql), params * count
+        return _neutralised(sql), params * _NEUTRALISED.count("{x}")
 
 
 class PositionCell(Func):
