@@ -3,7 +3,9 @@
 Both engines: 20,000 annotations over 2,225 articles (1% of them cited by a disagreement), server
 time from request to last byte. Then SQLite at 200,000 annotations (rows/s) and PostgreSQL at
 1,000,000: time to first byte and to the first row, rows/s, peak memory growth while streaming,
-and PostgreSQL's own ``COPY (SELECT the same columns) TO STDOUT WITH CSV`` in the same run.
+and PostgreSQL's own ``COPY (SELECT the same columns) TO STDOUT WITH CSV`` in the same run. On
+PostgreSQL the export is itself a COPY, so most of its work is the server's: the CPU time of the
+backend (read from /proc when the server runs on this machine) is shown beside this process's.
 
     .venv/bin/python bench/run.py --only export [--engines sqlite|postgres]
     BENCH_EXPORT_LARGE=100000 ...   # a smaller second size, for a quick look
