@@ -73,17 +73,16 @@ def export_response(request, *, kind, queryset, via, filters=None, format=None):
         filters=filters,
     )
     stream = export_stream(log=log, queryset=queryset, base_url=request.build_absolute_uri("/"))
-    response = StreamingHttpResponse(_encoded(stream), content_type=CONTENT_TYPES[log.format])
+    response = StreamingHttpResponse(_closing(stream), content_type=CONTENT_TYPES[log.format])
     response["Content-Disposition"] = f'attachment; filename="{filename(log)}"'
     response["Cache-Control"] = "no-store"
     response["X-Accel-Buffering"] = "no"  # let a proxy pass the rows on as they come
     return response
 
 
-def _encoded(stream):
+def _closing(stream):
     try:
-        for text in stream:
-            yield text.encode("utf-8")
+        yield from stream
     finally:
         stream.close()  # a client that goes away stops the query and gets the export logged as incomplete
 

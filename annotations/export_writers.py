@@ -54,17 +54,22 @@ def _json_values(kinds: tuple[str, ...]) -> Callable[[tuple], list]:
     return values
 
 
+def _csv_text(rows: Iterable[Sequence]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def csv_header(columns: tuple[str, ...]) -> str:
+    """The first line of a CSV export: the byte order mark, then the column names."""
+    return BOM + _csv_text([columns])
+
+
 def csv_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[Sequence[tuple]]) -> Iterator[str]:
     """RFC 4180: comma, double quotes, CRLF; UTF-8 with a byte order mark; formulas neutralised."""
     cells = _csv_cells(kinds)
-
-    def render(rows: Iterable[Sequence]) -> str:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-        return buffer.getvalue()
-
-    yield BOM + render([columns])
-    yield from rendered_alongside(chunks, lambda chunk: render(map(cells, chunk)))
+    yield csv_header(columns)
+    yield from rendered_alongside(chunks, lambda chunk: _csv_text(map(cells, chunk)))
 
 
 def jsonl_stream(columns: tuple[str, ...], kinds: tuple[str, ...], chunks: Iterable[Sequence[tuple]]) -> Iterator[str]:

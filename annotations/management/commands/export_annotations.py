@@ -46,8 +46,8 @@ class Command(BaseCommand):
             log=log, queryset=queryset, base_url=base_url, progress=progress.update if progress else None
         )
         with _open(output) as out:
-            for text in stream:
-                out.write(text)
+            for data in stream:
+                out.write(data)
         if progress:
             progress.done()
         log.refresh_from_db()
@@ -77,19 +77,22 @@ class Command(BaseCommand):
 
 
 class _open:
-    """The output file (UTF-8, no newline translation), or standard output for -."""
+    """The output file, or standard output for -, to write the export's bytes to."""
 
     def __init__(self, output: str):
         self.output = output
 
     def __enter__(self):
         if self.output == "-":
-            return sys.stdout
-        self.file = Path(self.output).open("w", encoding="utf-8", newline="")
+            sys.stdout.flush()
+            return sys.stdout.buffer
+        self.file = Path(self.output).open("wb")
         return self.file
 
     def __exit__(self, *exc):
-        if self.output != "-":
+        if self.output == "-":
+            sys.stdout.buffer.flush()
+        else:
             self.file.close()
 
 
