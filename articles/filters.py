@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 
+from articles.filter_forms import filter_form_html
 from articles.listing import QueryFilter, filter_form_helper, words_filter
 from articles.models import Actor, Article, Outlet, Quote, SubqueryCount
 from articles.search import parse_query, search_articles, search_quotes
@@ -57,6 +58,11 @@ class SearchFilterSet(django_filters.FilterSet):
         self.query = parse_query(self.data.get("q", "") if self.data else "")
         self.match_count: int | None = None
         self.notice = ""
+
+    @property
+    def form_html(self):
+        """The form, rendered by crispy (cached: see articles/filter_forms.py)."""
+        return filter_form_html(self)
 
     @property
     def broad(self) -> bool:

@@ -174,8 +174,8 @@ def test_it_runs_the_same_number_of_queries_for_1_and_50_articles(reader_client,
         assert len(reader_client.get(reverse("articles:list"), params).context["rows"]) == 50
 
 
-# session, user, count, page, counts, disagreements x 2, outlets, tags, actors, annotators (+ snippets when searching)
-QUERIES_ARTICLE_LIST = {False: 11, True: 12}
+# session, user, count, page, counts, disagreements x 2, the filter form's choices (+ snippets when searching)
+QUERIES_ARTICLE_LIST = {False: 8, True: 9}
 
 
 def test_it_lists_quotes_in_context_and_filters_them(reader_client):
@@ -203,11 +203,11 @@ def test_it_cuts_quote_context_as_python_does_at_both_ends_of_the_text(reader_cl
 
 def test_it_runs_the_same_number_of_queries_for_1_and_50_quotes(reader_client, django_assert_num_queries):
     QuoteFactory()
-    with django_assert_num_queries(7):  # session, user, count, page ids, page rows, speakers, outlets
+    with django_assert_num_queries(6):  # session, user, count, page ids, page rows, the form's choices
         reader_client.get(reverse("articles:quote_list"))
     for _ in range(49):
         QuoteFactory()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert len(reader_client.get(reverse("articles:quote_list")).context["page"].object_list) == 50
 
 
