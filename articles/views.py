@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.filters import ActorFilter, ArticleFilter, QuoteFilter, SpeakerFilter
+from articles.list_rows import article_rows
 from articles.listing import paginate_filtered, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Actor, Article, Quote
 from articles.search import article_snippets
@@ -26,7 +27,7 @@ def article_list(request):
         row.disagreement_count = disagreements.get(row.pk, 0)
     snippets = article_snippets(ids, articles.query)
     rows = [(article, counts[article.pk], snippets.get(article.pk)) for article in page.object_list]
-    context = {"filter": articles, "query": articles.query, "page": page, "rows": rows}
+    context = {"filter": articles, "query": articles.query, "page": page, "rows": rows, "rows_html": article_rows(rows)}
     return render(request, "articles/article_list.html", {**context, "querystring_base": querystring})
 
 
