@@ -1,55 +1,62 @@
 """The rows of the long lists (articles, annotations) as HTML, built in Python.
 
-Each row is the markup its template wrote, with the same escaping (format_html); the template
-engine spent about 0.1 ms a row on it (a URL reversed, a date filtered, ten variables looked up,
-an include for the span in context), 5 ms for a page of 50, a third of a list page's time.
+Each row is the markup its template wrote, every value escaped as the template engine does
+(``html.escape``, which Django's ``escape`` calls; values already safe, like snippets, kept);
+the template engine spent about 0.1 ms a row on it (a URL reversed, a date filtered, ten
+variables looked up, an include for the span in context), 5 ms for a page of 50.
 """
+
+from html import escape
 
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 DATE = "j M Y"  # as the templates' |date:"j M Y"
-EMPTY_DATE = "—"
+_SENTINEL = 2_147_483_647
+
+
+def html(value) -> str:
+    """A value as the template engine prints it: escaped unless already safe."""
+    return value if isinstance(value, SafeData) else escape(str(value))
+
+
+def url_maker(name: str):
+    """pk -> reverse(name, args=[pk]), reversing once for a whole page of rows."""
+    before, after = reverse(name, args=[_SENTINEL]).split(str(_SENTINEL))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def article_rows(rows) -> SafeString:
     """The <tr> of each (article, counts, snippet) of the article list."""
-    links = {
-        "annotation_count": reverse("annotations:annotation_list"),
-        "quote_count": reverse("articles:quote_list"),
-        "disagreement_count": reverse("annotations:disagreement_list"),
-    }
-    return format_html_join("\n", "{}", ((_article_row(*row, links),) for row in rows))
-
-
-def _article_row(article, counts, snippet, links) -> SafeString:
-    snippet_html = format_html('<div class="small text-body-secondary snippet">{}</div>', snippet) if snippet else ""
-    cells = "".join(_count_cell(getattr(counts, name), url, article.pk) for name, url in links.items())
-    return format_html(
-        '<tr>\n<td>\n<a href="{}">{}</a>\n{}\n</td>\n<td>{}</td>\n<td class="text-nowrap">{}</td>\n{}\n</tr>',
-        article.get_absolute_url(),
-        article.title,
-        snippet_html,
-        article.outlet or "—",
-        format_date(article.published_on, DATE) if article.published_on else EMPTY_DATE,
-        mark_safe(cells),  # built by format_html below
+    workspace_url = url_maker("annotations:workspace")
+    links = (
+        ("annotation_count", reverse("annotations:annotation_list")),
+        ("quote_count", reverse("articles:quote_list")),
+        ("disagreement_count", reverse("annotations:disagreement_list")),
     )
+    out = []
+    for article, counts, snippet in rows:
+        snippet_html = f'<div class="small text-body-secondary snippet">{html(snippet)}</div>' if snippet else ""
+        published = format_date(article.published_on, DATE) if article.published_on else "—"
+        out.append(
+            f'<tr>\n<td>\n<a href="{workspace_url(article.pk)}">{html(article.title)}</a>\n{snippet_html}\n</td>\n'
+            f'<td>{html(article.outlet or "—")}</td>\n<td class="text-nowrap">{html(published)}</td>\n'
+        )
+        for name, url in links:
+            count = getattr(counts, name)
+            out.append(
+                f'<td class="text-end"><a href="{url}?article={article.pk}">{count}</a></td>'
+                if count
+                else '<td class="text-end">0</td>'
+            )
+        out.append("\n</tr>\n")
+    return mark_safe("".join(out))  # every value escaped above
 
 
-def _count_cell(count: int, url: str, article_id: int) -> str:
-    if not count:
-        return '<td class="text-end">0</td>'
-    return format_html('<td class="text-end"><a href="{}?article={}">{}</a></td>', url, article_id, count)
-
-
-def span_in_context(prefix: str, exact: str, suffix: str, colour: str = "") -> SafeString:
+def span_in_context(prefix: str, exact: str, suffix: str, colour: str = "") -> str:
     """As includes/span_in_context.html."""
-    return format_html(
-        '<span class="span-context">{}<mark{}>{}</mark>{}</span>',
-        format_html('<span class="text-body-secondary">…{}</span>', prefix) if prefix else "",
-        format_html(' style="background-color: {}"', colour) if colour else "",
-        exact,
-        format_html('<span class="text-body-secondary">{}…</span>', suffix) if suffix else "",
-    )
+    before = f'<span class="text-body-secondary">…{html(prefix)}</span>' if prefix else ""
+    after = f'<span class="text-body-secondary">{html(suffix)}…</span>' if suffix else ""
+    style = f' style="background-color: {html(colour)}"' if colour else ""
+    return f'<span class="span-context">{before}<mark{style}>{html(exact)}</mark>{after}</span>'
