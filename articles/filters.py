@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from articles.filter_forms import filter_form_html
 from articles.listing import QueryFilter, filter_form_helper, words_filter
 from articles.models import Actor, Article, Outlet, Quote, SubqueryCount
-from articles.search import parse_query, search_articles, search_quotes
+from articles.search import count_articles, parse_query, search_articles, search_quotes
 
 # A list or search finding more rows than this is broad: counted no further, and a broad article
 # search is listed newest first unless relevance is asked for.
@@ -152,7 +152,7 @@ class ArticleFilter(SearchFilterSet):
     def search_and_sort(self, queryset, sort):
         """Relevance by default when there are words to rank by and not too many rows to rank."""
         found = search_articles(queryset, self.query)
-        self.match_count = capped_count(found)
+        self.match_count = count_articles(queryset, self.query, BROAD_SEARCH) if self.query else capped_count(found)
         if not sort and self.query.groups:
             sort = "newest" if self.broad else "relevance"
             if self.broad:
@@ -164,6 +164,8 @@ class ArticleFilter(SearchFilterSet):
             sort = ""  # nothing to rank by
         if sort == "relevance":
             found = search_articles(queryset, self.query, ranked=True)
+        elif sort in ("newest", "oldest", ""):
+            found = search_articles(queryset, self.query, by_date=True)
         elif sort == "annotations":
             found = found.alias(annotation_count=annotation_count())
         return found.order_by(*self.orderings[sort or self.default_sort])

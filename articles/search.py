@@ -48,9 +48,10 @@ SNIPPET_WINDOW = 900  # characters of the body given to ts_headline
 _WORD = re.compile(r"[^\W_]+")
 
 
-def search_articles(queryset, query: ParsedQuery, *, ranked: bool = False):
+def search_articles(queryset, query: ParsedQuery, *, ranked: bool = False, by_date: bool = False):
     """The articles of ``queryset`` that match (title and body). With ``ranked``, each carries
-    ``search_rank`` (higher is more relevant) to order by."""
+    ``search_rank`` (higher is more relevant) to order by; ``by_date``: they will be ordered by
+    date (on SQLite the matches are then probed from the date index, see ``FtsProbe``)."""
     if not query:
         return queryset
     vendor = _vendor(queryset)
@@ -60,7 +61,24 @@ def search_articles(queryset, query: ParsedQuery, *, ranked: bool = False):
         else:
             queryset = _sqlite_ranked(queryset, query)  # the join does the matching
             return queryset.exclude(terms_match(query.excluded_groups, ARTICLE_FTS, vendor=vendor))
+    if by_date and vendor == "sqlite" and query.groups:
+        queryset = queryset.filter(FtsProbe(F("id"), ARTICLE_FTS.name, fts5_expression(query.groups)))
+        return queryset.exclude(terms_match(query.excluded_groups, ARTICLE_FTS, vendor=vendor))
     return queryset.filter(text_match(query, ARTICLE_FTS, vendor=vendor))
+
+
+def count_articles(queryset, query: ParsedQuery, cap: int) -> int:
+    """The number of articles of ``queryset`` that match, counted up to cap + 1.
+
+    On SQLite, when nothing else filters the articles, the FTS5 index alone is counted: reading
+    the article rows that ``id IN (matches)`` finds cost 7 ms for a word in every article of
+    22,250, the index 0.2 ms (it indexes every article: triggers keep it in step)."""
+    if _vendor(queryset) == "sqlite" and query.groups and not query.excluded and not queryset.query.where:
+        sql = f"SELECT COUNT(*) FROM (SELECT rowid FROM {ARTICLE_FTS.name} WHERE {ARTICLE_FTS.name} MATCH %s LIMIT %s)"
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(sql, [fts5_expression(query.groups), cap + 1])
+            return cursor.fetchone()[0]
+    return search_articles(queryset, query).order_by()[: cap + 1].count()
 
 
 def search_quotes(queryset, query: ParsedQuery):
@@ -163,6 +181,24 @@ class EqualsAny(Func):
         column, column_params = compiler.compile(self.source_expressions[0])
         array, array_params = compiler.compile(self.source_expressions[1])
         return f"{column} = ANY({array})", (*column_params, *array_params)
+
+
+class FtsProbe(Func):
+    """``+id IN (SELECT rowid FROM <fts> WHERE <fts> MATCH ...)`` (SQLite): the unary plus keeps
+    SQLite from driving the query by the ids found, reading every matching article row and sorting
+    them by date (22 ms for a word in every article of 22,250); it walks the date index instead
+    and probes the matches, stopping after a page (2 ms)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column, table: str, expression: str):
+        self.table, self.expression = table, expression
+        super().__init__(column)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        sql = f"+{column} IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s)"
+        return sql, (*params, self.expression)
 
 
 def _vendor(queryset) -> str:

@@ -19,7 +19,7 @@ from tests.factories import (
     PositionFactory,
     QuoteFactory,
 )
-from tests.search_corpus import make_search_corpus
+from tests.search_corpus import ARTICLES, QUERIES, make_search_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,35 @@ def test_it_sorts_search_results_by_date_when_asked(reader_client):
     assert titles(response) == ["Syria ceasefire holds in Aleppo", "Peace talks resume in Geneva"]
     response = reader_client.get(reverse("articles:list"), {"q": "ceasefire", "sort": "newest"})
     assert titles(response) == ["Peace talks resume in Geneva", "Syria ceasefire holds in Aleppo"]
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
+def test_it_lists_and_counts_the_same_hits_in_every_order(reader_client, sort):
+    make_search_corpus()
+    keys = {title: key for key, (title, _body) in ARTICLES.items()}
+    order = list(ARTICLES)  # published a day apart, in this order
+    for text, expected in QUERIES.items():
+        response = reader_client.get(reverse("articles:list"), {"q": text, "sort": sort})
+        found = [keys[title] for title in titles(response)]
+        assert set(found) == expected, text
+        assert response.context["page"].paginator.count == len(expected), text
+        if sort != "relevance":
+            dated = sorted(found, key=order.index, reverse=sort == "newest")
+            assert found == dated, text
+
+
+def test_it_counts_a_search_narrowed_by_other_filters(reader_client, monkeypatch):
+    monkeypatch.setattr("articles.filters.BROAD_SEARCH", 2)
+    articles = make_search_corpus()
+    other = OutletFactory(name="Other")
+    Article.objects.filter(pk=articles["scam"].pk).update(outlet=other)
+    response = reader_client.get(reverse("articles:list"), {"q": "bank"})
+    assert response.context["filter"].broad  # three articles, counted up to 2 + 1
+    response = reader_client.get(reverse("articles:list"), {"q": "bank", "outlet": other.pk})
+    assert titles(response) == ["New e-mail scam targets banks"]
+    assert not response.context["filter"].broad and response.context["page"].paginator.count == 1
+    response = reader_client.get(reverse("articles:list"), {"q": "bank -holiday"})
+    assert response.context["page"].paginator.count == 2
 
 
 def test_it_sorts_by_number_of_annotations(reader_client):
