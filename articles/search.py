@@ -15,10 +15,10 @@ import re
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models import BigIntegerField, BooleanField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from django.utils.html import escape
@@ -37,6 +37,7 @@ __all__ = [
     "terms_match",
     "text_match",
     "title_match",
+    "titles_matching",
 ]
 
 ARTICLE_FTS = FtsIndex("articles_article", ("title", "body"), (2.5, 1.0))
@@ -111,11 +112,19 @@ def title_match(groups, *, vendor: str, path: str = "article__") -> Q:
     if not groups:
         return Q()
     if vendor == "postgresql":
-        titles = Article.objects.alias(title_vector=TitleVector("title")).filter(title_vector=_tsquery(groups))
-        return Q(EqualsAny(F(f"{path}id"), ArraySubquery(titles.order_by().values("id"))))
+        # The ids as a constant array: PostgreSQL can hash it when it filters row by row (an
+        # ARRAY(subquery) is searched linearly per row: 100 ms over 10,000 annotations for a title
+        # word in 1,350 articles), and still combine it with another index under OR (BitmapOr).
+        ids = list(titles_matching(groups).values_list("id", flat=True))
+        return Q(EqualsAny(F(f"{path}id"), Value(ids, output_field=ArrayField(BigIntegerField()))))
     name = ARTICLE_FTS.name
     expression = f"title : ({fts5_expression(groups)})"
     return Q(**{f"{path}in": RawSQL(f"SELECT rowid FROM {name} WHERE {name} MATCH %s", [expression])})
+
+
+def titles_matching(groups):
+    """The articles with a term of each group in their title (PostgreSQL: through the title's GIN index)."""
+    return Article.objects.alias(title_vector=TitleVector("title")).filter(title_vector=_tsquery(groups)).order_by()
 
 
 def article_snippets(article_ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
@@ -172,8 +181,8 @@ def highlighted(text: str) -> SafeString:
 
 
 class EqualsAny(Func):
-    """``column = ANY(ARRAY(subquery))``: unlike ``IN (subquery)``, PostgreSQL can combine it with
-    another index condition under OR (a BitmapOr), instead of scanning the whole table."""
+    """``column = ANY(array)``: unlike ``IN (subquery)``, PostgreSQL can combine it with another
+    index condition under OR (a BitmapOr), instead of scanning the whole table."""
 
     output_field = BooleanField()
 

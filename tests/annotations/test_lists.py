@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from annotations.models import Annotation, Tag, Verdict
@@ -106,7 +107,8 @@ def test_it_runs_the_same_number_of_queries_for_1_and_50_annotations(reader_clie
     actor = ActorFactory()
     AnnotationFactory(actor=actor, verdict=Verdict.UNVERIFIED)
     # session, user, count, page ids, page rows, the filter form's choices (+ the tags chosen)
-    expected = 7 if "tag" in params else 6
+    # (+ on PostgreSQL the articles whose title matches the search, read once as an id array)
+    expected = 6 + ("tag" in params) + (connection.vendor == "postgresql" and "q" in params)
     with django_assert_num_queries(expected):
         assert len(listed(reader_client.get(reverse("annotations:annotation_list"), params))) == 1
     AnnotationFactory.create_batch(49, actor=actor, verdict=Verdict.UNVERIFIED)

@@ -10,7 +10,7 @@ from annotations.models import Annotation
 from annotations.search import ANNOTATION_FTS, search_annotations
 from articles.importing import Upload, articles_import
 from articles.models import Article, Quote, body_hash
-from articles.search import ARTICLE_FTS, QUOTE_FTS, parse_query, search_articles, search_quotes
+from articles.search import ARTICLE_FTS, QUOTE_FTS, parse_query, search_articles, search_quotes, titles_matching
 from articles.search_index import repair_triggers
 from tests.factories import AnnotationFactory, ArticleFactory, QuoteFactory
 
@@ -125,4 +125,6 @@ def test_it_searches_quotes_and_annotations_through_their_gin_indexes():
     QuoteFactory.create_batch(3)
     assert "quote_search_gin" in explain(search_quotes(Quote.objects.all(), parse_query("story")))
     plan = explain(search_annotations(Annotation.objects.all(), parse_query("story")))
-    assert "annotation_search_gin" in plan and "article_title_search_gin" in plan
+    assert "annotation_search_gin" in plan, plan
+    # the articles whose title matches are read first, through their own index
+    assert "article_title_search_gin" in explain(titles_matching(parse_query("story").groups))
