@@ -20,11 +20,8 @@ def article_list(request):
     articles = ArticleFilter(request.GET, queryset=Article.objects.for_list(), request=request)
     page, querystring = paginate_filtered(request, articles)
     ids = [article.pk for article in page.object_list]
-    on_page = Article.objects.filter(pk__in=ids)
-    counts = {row.pk: row for row in on_page.only("pk").with_counts()}
-    disagreements = on_page.disagreement_counts()
-    for row in counts.values():
-        row.disagreement_count = disagreements.get(row.pk, 0)
+    on_page = Article.objects.filter(pk__in=ids).only("pk").with_counts().with_disagreement_count()
+    counts = {row.pk: row for row in on_page}
     snippets = article_snippets(ids, articles.query)
     rows = [(article, counts[article.pk], snippets.get(article.pk)) for article in page.object_list]
     context = {"filter": articles, "query": articles.query, "page": page, "rows": rows, "rows_html": article_rows(rows)}
