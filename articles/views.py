@@ -18,14 +18,15 @@ HEAVY_JOINED = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 @require_GET
 def article_list(request):
     articles = ArticleFilter(request.GET, queryset=Article.objects.for_list(), request=request)
-    page, querystring = paginate_filtered(request, articles)
-    ids = [article.pk for article in page.object_list]
-    on_page = Article.objects.filter(pk__in=ids).only("pk").with_counts().with_disagreement_count()
-    counts = {row.pk: row for row in on_page}
-    snippets = article_snippets(ids, articles.query)
-    rows = [(article, counts[article.pk], snippets.get(article.pk)) for article in page.object_list]
+    page, querystring = paginate_filtered(request, articles, _articles_for_list)
+    snippets = article_snippets([article.pk for article in page.object_list], articles.query)
+    rows = [(article, article, snippets.get(article.pk)) for article in page.object_list]  # counts on the row
     context = {"filter": articles, "query": articles.query, "page": page, "rows": rows, "rows_html": article_rows(rows)}
     return render(request, "articles/article_list.html", {**context, "querystring_base": querystring})
+
+
+def _articles_for_list(ids):
+    return Article.objects.for_list().with_counts().with_disagreement_count().filter(pk__in=ids)
 
 
 @require_GET
