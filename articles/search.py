@@ -46,7 +46,7 @@ QUOTE_FTS = FtsIndex("articles_quote", ("text",), (1.0,))
 # Around the matched words in snippets; the cleaner removes control characters from bodies.
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 24
-SNIPPET_WINDOW = 900  # characters of the body given to ts_headline
+SNIPPET_WINDOW = 600  # characters of the body given to ts_headline
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -159,7 +159,9 @@ def _postgresql_snippets(article_ids, query: ParsedQuery):
     """ts_headline over a window of the body around the first plain occurrence of a query word.
 
     ts_headline parses all the text it is given (about 0.5 ms for a BBC article, 25 ms for a page
-    of 50); the window keeps that constant. When the word only occurs inflected ("elections" for
+    of 50); the window keeps that constant. 600 characters instead of 900 took a third less time;
+    the first fragment stayed the same on the BBC pages tried, a second one was shorter or gone
+    in one row out of eight. When the word only occurs inflected ("elections" for
     "election"), strpos finds nothing and the window is the start of the body."""
     words = _WORD.findall(query.groups[0][0]) or [""]
     anchor = StrIndex(Lower("body"), Value(max(words, key=len).lower()))
