@@ -17,7 +17,7 @@ from operator import and_, or_
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BigIntegerField, BooleanField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Lower, StrIndex, Substr
@@ -80,9 +80,18 @@ def ranked_article_ids(queryset, query: ParsedQuery, cap: int) -> list[int]:
     matches = matches.values_list("id", "published_on", "search_rank")[: cap + 1]
     sql, params = matches.query.sql_with_params()
     ordered = f"SELECT id FROM ({sql}) matches ORDER BY search_rank DESC, published_on DESC, id DESC"
-    with connections[queryset.db].cursor() as cursor:
+    connection = connections[queryset.db]
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+        # For a word in a third of the articles the planner picks a sequential scan that stops
+        # after cap + 1 matches, not pricing the tsvector it unpacks in every row it reads: 60 ms
+        # at 100,000 articles, 16 ms through the GIN index. Only for this query (SET LOCAL).
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(ordered, params)
-        return [row[0] for row in cursor.fetchall()]
+        ids = [row[0] for row in cursor.fetchall()]
+        if nested:  # an outer transaction goes on: give it back its setting
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return ids
 
 
 def count_articles(queryset, query: ParsedQuery, cap: int) -> int:

@@ -10,9 +10,18 @@ from annotations.models import Annotation
 from annotations.search import ANNOTATION_FTS, search_annotations
 from articles.importing import Upload, articles_import
 from articles.models import Article, Quote, body_hash
-from articles.search import ARTICLE_FTS, QUOTE_FTS, parse_query, search_articles, search_quotes, titles_matching
+from articles.search import (
+    ARTICLE_FTS,
+    QUOTE_FTS,
+    parse_query,
+    ranked_article_ids,
+    search_articles,
+    search_quotes,
+    titles_matching,
+)
 from articles.search_index import repair_triggers
 from tests.factories import AnnotationFactory, ArticleFactory, QuoteFactory
+from tests.search_corpus import make_search_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +137,12 @@ def test_it_searches_quotes_and_annotations_through_their_gin_indexes():
     assert "annotation_search_gin" in plan, plan
     # the articles whose title matches are read first, through their own index
     assert "article_title_search_gin" in explain(titles_matching(parse_query("story").groups))
+
+
+@postgres_only
+def test_it_ranks_without_changing_the_connections_settings():
+    make_search_corpus()
+    assert ranked_article_ids(Article.objects.all(), parse_query("ceasefire"), 5000)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
