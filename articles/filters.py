@@ -159,9 +159,8 @@ class ArticleFilter(SearchFilterSet):
         if sort == "relevance" and not self.query.groups:
             sort = ""  # nothing to rank by
         if self.query.groups and sort in ("", "relevance") and connections[queryset.db].vendor == "postgresql":
-            ids = ranked_article_ids(queryset, self.query, BROAD_SEARCH)
-            self.match_count = len(ids)
-            self.ranked_ids = None if self.broad else ids
+            self.ranked_ids = ranked_article_ids(queryset, self.query, BROAD_SEARCH)
+            self.match_count = BROAD_SEARCH + 1 if self.ranked_ids is None else len(self.ranked_ids)
         elif self.query:
             self.match_count = count_articles(queryset, self.query, BROAD_SEARCH)
         else:
