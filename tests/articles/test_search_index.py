@@ -152,7 +152,8 @@ def test_it_ranks_without_changing_the_connections_settings():
 def test_it_ranks_all_the_matches_up_to_the_cap_and_none_beyond():
     make_search_corpus()
     articles = Article.objects.all()
-    ranked = search_articles(articles, parse_query("bank"), ranked=True).order_by("-search_rank", "-published_on", "-id")
+    ranked = search_articles(articles, parse_query("bank"), ranked=True)
+    ranked = ranked.order_by("-search_rank", "-published_on", "-id")
     assert ranked_article_ids(articles, parse_query("bank"), 3) == list(ranked.values_list("id", flat=True))
     assert ranked_article_ids(articles, parse_query("bank"), 2) is None
     # with a cap of 0 the planner always expects more than twice the cap: counted first
