@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations.filters import AnnotationFilter, DisagreementFilter
+from annotations.list_rows import annotation_rows
 from annotations.models import Annotation, Disagreement, Position
 from annotations.search import search_annotations
 from articles.filters import LONG_LIST, capped_count, is_broad
@@ -21,6 +22,7 @@ def annotation_list(request):
     annotations = AnnotationFilter(request.GET, queryset=Annotation.objects.all(), request=request)
     page, querystring = paginate_filtered(request, annotations, _annotations_for_list)
     context = {"filter": annotations, "query": annotations.query, "page": page, "querystring_base": querystring}
+    context["rows_html"] = annotation_rows(page.object_list)
     return render(request, "annotations/annotation_list.html", context)
 
 

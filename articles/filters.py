@@ -8,11 +8,13 @@ import django_filters
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q
 
+from articles.filter_forms import filter_form_html
 from articles.listing import QueryFilter, filter_form_helper, words_filter
 from articles.models import Actor, Article, Outlet, Quote, SubqueryCount
-from articles.search import parse_query, search_articles, search_quotes
+from articles.search import count_articles, parse_query, ranked_article_ids, search_articles, search_quotes
 
 # A list or search finding more rows than this is broad: counted no further, and a broad article
 # search is listed newest first unless relevance is asked for.
@@ -57,6 +59,11 @@ class SearchFilterSet(django_filters.FilterSet):
         self.query = parse_query(self.data.get("q", "") if self.data else "")
         self.match_count: int | None = None
         self.notice = ""
+
+    @property
+    def form_html(self):
+        """The form, rendered by crispy (cached: see articles/filter_forms.py)."""
+        return filter_form_html(self)
 
     @property
     def broad(self) -> bool:
@@ -144,9 +151,20 @@ class ArticleFilter(SearchFilterSet):
         )
 
     def search_and_sort(self, queryset, sort):
-        """Relevance by default when there are words to rank by and not too many rows to rank."""
-        found = search_articles(queryset, self.query)
-        self.match_count = capped_count(found)
+        """Relevance by default when there are words to rank by and not too many rows to rank.
+
+        On PostgreSQL a ranked list is counted and ranked in one pass: ``ranked_ids`` (the view
+        pages through them); ``qs`` stays the same rows in the same order."""
+        self.ranked_ids = None
+        if sort == "relevance" and not self.query.groups:
+            sort = ""  # nothing to rank by
+        if self.query.groups and sort in ("", "relevance") and connections[queryset.db].vendor == "postgresql":
+            self.ranked_ids = ranked_article_ids(queryset, self.query, BROAD_SEARCH)
+            self.match_count = BROAD_SEARCH + 1 if self.ranked_ids is None else len(self.ranked_ids)
+        elif self.query:
+            self.match_count = count_articles(queryset, self.query, BROAD_SEARCH)
+        else:
+            self.match_count = capped_count(queryset)
         if not sort and self.query.groups:
             sort = "newest" if self.broad else "relevance"
             if self.broad:
@@ -154,12 +172,12 @@ class ArticleFilter(SearchFilterSet):
                     f"More than {BROAD_SEARCH:,} articles match: they are listed newest first. "
                     "Add words or filters to narrow the search, or sort by relevance (slower)."
                 )
-        if sort == "relevance" and not self.query.groups:
-            sort = ""  # nothing to rank by
         if sort == "relevance":
             found = search_articles(queryset, self.query, ranked=True)
         elif sort == "annotations":
-            found = found.alias(annotation_count=annotation_count())
+            found = search_articles(queryset, self.query).alias(annotation_count=annotation_count())
+        else:
+            found = search_articles(queryset, self.query, by_date=True)
         return found.order_by(*self.orderings[sort or self.default_sort])
 
     def filter_tag(self, queryset, name, tag):

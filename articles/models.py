@@ -105,6 +105,13 @@ class SubqueryCount(Subquery):
         super().__init__(queryset, **extra)
 
 
+class RowCount(Subquery):
+    """The number of rows of a (correlated) queryset that cannot be annotated, such as a union."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _rows)"
+    output_field = models.IntegerField()
+
+
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         """What list pages need: no heavy text columns, the outlet joined."""
@@ -119,16 +126,18 @@ class ArticleQuerySet(models.QuerySet):
             quote_count=SubqueryCount(Quote.objects.live().filter(article=article)),
         )
 
-    def disagreement_counts(self) -> dict[int, int]:
-        """How many disagreements cite each article (through a side's annotations or quotes), by id.
-        Two indexed queries, whatever the number of disagreements."""
-        cited = set()
-        for path in ("annotations__positions__disagreement", "quotes__positions__disagreement"):
-            cited |= set(self.filter(**{f"{path}__isnull": False}).values_list("pk", path))
-        counts: dict[int, int] = {}
-        for article_id, _disagreement_id in cited:
-            counts[article_id] = counts.get(article_id, 0) + 1
-        return counts
+    def with_disagreement_count(self):
+        """Each article's number of disagreements cited by a side (through its annotations or
+        quotes): a correlated count of the UNION of both, each driven by its article_id index."""
+        article = OuterRef("pk")
+        sides = apps.get_model("annotations", "Position").objects.order_by()
+        cited = (
+            sides.filter(annotations__article=article)
+            .values("disagreement_id")
+            .union(sides.filter(quotes__article=article).values("disagreement_id"))
+            .order_by()
+        )
+        return self.annotate(disagreement_count=RowCount(cited))
 
 
 class Article(models.Model):

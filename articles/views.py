@@ -1,11 +1,14 @@
 """The corpus lists: articles, quotes, the speaker index, actors. Filters: articles/filters.py."""
 
+from functools import cache
+
 from django.apps import apps
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.filters import ActorFilter, ArticleFilter, QuoteFilter, SpeakerFilter
+from articles.list_rows import article_rows
 from articles.listing import paginate_filtered, with_context
 from articles.models import HEAVY_ARTICLE_FIELDS, Actor, Article, Quote
 from articles.search import article_snippets
@@ -17,17 +20,22 @@ HEAVY_JOINED = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 @require_GET
 def article_list(request):
     articles = ArticleFilter(request.GET, queryset=Article.objects.for_list(), request=request)
-    page, querystring = paginate_filtered(request, articles)
-    ids = [article.pk for article in page.object_list]
-    on_page = Article.objects.filter(pk__in=ids)
-    counts = {row.pk: row for row in on_page.only("pk").with_counts()}
-    disagreements = on_page.disagreement_counts()
-    for row in counts.values():
-        row.disagreement_count = disagreements.get(row.pk, 0)
-    snippets = article_snippets(ids, articles.query)
-    rows = [(article, counts[article.pk], snippets.get(article.pk)) for article in page.object_list]
-    context = {"filter": articles, "query": articles.query, "page": page, "rows": rows}
+    page, querystring = paginate_filtered(request, articles, _articles_for_list)
+    snippets = article_snippets([article.pk for article in page.object_list], articles.query)
+    rows = [(article, article, snippets.get(article.pk)) for article in page.object_list]  # counts on the row
+    context = {"filter": articles, "query": articles.query, "page": page, "rows": rows, "rows_html": article_rows(rows)}
     return render(request, "articles/article_list.html", {**context, "querystring_base": querystring})
+
+
+def _articles_for_list(ids):
+    return _articles_with_counts().filter(pk__in=ids)
+
+
+@cache
+def _articles_with_counts():
+    """Built once (a lazy queryset, never evaluated itself): its three count subqueries took 1 ms to
+    resolve on every page."""
+    return Article.objects.for_list().with_counts().with_disagreement_count()
 
 
 @require_GET

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from annotations.models import Annotation, Tag, Verdict
@@ -105,8 +106,9 @@ def test_it_never_shows_an_error_page_for_bad_parameters(reader_client, params):
 def test_it_runs_the_same_number_of_queries_for_1_and_50_annotations(reader_client, django_assert_num_queries, params):
     actor = ActorFactory()
     AnnotationFactory(actor=actor, verdict=Verdict.UNVERIFIED)
-    # session, user, count, page ids, page rows, tags, actors, authors, outlets (+ the tags chosen)
-    expected = 10 if "tag" in params else 9
+    # session, user, count, page ids, page rows, the filter form's choices (+ the tags chosen)
+    # (+ on PostgreSQL the articles whose title matches the search, read once as an id array)
+    expected = 6 + ("tag" in params) + (connection.vendor == "postgresql" and "q" in params)
     with django_assert_num_queries(expected):
         assert len(listed(reader_client.get(reverse("annotations:annotation_list"), params))) == 1
     AnnotationFactory.create_batch(49, actor=actor, verdict=Verdict.UNVERIFIED)
@@ -165,7 +167,7 @@ def test_it_filters_disagreements_by_party_and_article(reader_client):
 
 def test_it_runs_the_same_number_of_queries_for_1_and_50_disagreements(reader_client, django_assert_num_queries):
     _disagreement_with_two_sides()
-    # session, user, count, page, positions, their annotations, their quotes, parties
+    # session, user, count, page, positions, their annotations, their quotes, the form's choices (parties)
     with django_assert_num_queries(8):
         reader_client.get(reverse("annotations:disagreement_list"))
     for number in range(49):

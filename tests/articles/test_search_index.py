@@ -10,9 +10,18 @@ from annotations.models import Annotation
 from annotations.search import ANNOTATION_FTS, search_annotations
 from articles.importing import Upload, articles_import
 from articles.models import Article, Quote, body_hash
-from articles.search import ARTICLE_FTS, QUOTE_FTS, parse_query, search_articles, search_quotes
+from articles.search import (
+    ARTICLE_FTS,
+    QUOTE_FTS,
+    parse_query,
+    ranked_article_ids,
+    search_articles,
+    search_quotes,
+    titles_matching,
+)
 from articles.search_index import repair_triggers
 from tests.factories import AnnotationFactory, ArticleFactory, QuoteFactory
+from tests.search_corpus import make_search_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -125,4 +134,28 @@ def test_it_searches_quotes_and_annotations_through_their_gin_indexes():
     QuoteFactory.create_batch(3)
     assert "quote_search_gin" in explain(search_quotes(Quote.objects.all(), parse_query("story")))
     plan = explain(search_annotations(Annotation.objects.all(), parse_query("story")))
-    assert "annotation_search_gin" in plan and "article_title_search_gin" in plan
+    assert "annotation_search_gin" in plan, plan
+    # the articles whose title matches are read first, through their own index
+    assert "article_title_search_gin" in explain(titles_matching(parse_query("story").groups))
+
+
+@postgres_only
+def test_it_ranks_without_changing_the_connections_settings():
+    make_search_corpus()
+    assert ranked_article_ids(Article.objects.all(), parse_query("ceasefire"), 5000)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+
+
+@postgres_only
+def test_it_ranks_all_the_matches_up_to_the_cap_and_none_beyond():
+    make_search_corpus()
+    articles = Article.objects.all()
+    ranked = search_articles(articles, parse_query("bank"), ranked=True)
+    ranked = ranked.order_by("-search_rank", "-published_on", "-id")
+    assert ranked_article_ids(articles, parse_query("bank"), 3) == list(ranked.values_list("id", flat=True))
+    assert ranked_article_ids(articles, parse_query("bank"), 2) is None
+    # with a cap of 0 the planner always expects more than twice the cap: counted first
+    assert ranked_article_ids(articles, parse_query("bank"), 0) is None
+    assert ranked_article_ids(articles, parse_query("zebra"), 0) == []
