@@ -42,7 +42,7 @@ def open_article(page, live_server, article):
     page.goto(f"{live_server.url}{reverse('articles:list')}")
     page.click(f"text={article.title}")
     page.wait_for_selector("#article-body")
-    page.wait_for_function("() => window.htmx !== undefined")
+    page.wait_for_selector("html[data-workspace=ready]", state="attached")  # workspace.js and its modules ran
 
 
 def annotate(page, text: str, tag: str, actor_typed: str, option: str) -> None:
@@ -164,6 +164,7 @@ def test_it_converts_browser_offsets_to_code_points_after_an_emoji(page, live_se
     EditorFactory(username="emma", password=PASSWORD)
     log_in(page, live_server, "emma")
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    page.wait_for_selector("html[data-workspace=ready]", state="attached")
     select_with_mouse(page, "extremist")
     page.locator("#composer label.tag-option", has_text="Claim").click()
     page.locator("#composer button[type=submit]").click()

@@ -408,3 +408,5 @@ for (const id of ["composer", "span-popover", "hl-tooltip", "reader-hint", "work
   const element = document.getElementById(id);
   if (element) document.body.append(element);
 }
+
+document.documentElement.dataset.workspace = "ready"; // every listener is in place (the browser tests wait for it)
