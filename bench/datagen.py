@@ -19,6 +19,7 @@ WORDS = (
 def corpus_bodies() -> list[tuple[str, str]]:
     """(title, body) of every BBC file, or synthetic ones when the corpus is absent."""
     if not CORPUS.is_dir():
+        print(f"(no corpus at {CORPUS}: synthetic text instead; set NEWSROOM_CORPUS to the BBC folder)")
         rng = random.Random(7)
         return [
             (f"Synthetic story {n}", "\n\n".join(" ".join(rng.choices(WORDS, k=60)) + "." for _ in range(8)))
