@@ -261,5 +261,36 @@ def word_pattern(words) -> str:
 
 
 CUE_WORD = re.compile(word_pattern(CUE_VERBS))
+# CUE_WORD's words with the character before them, which must be no ASCII word character: the
+# engine skips to such characters (a space, mostly) instead of trying the words at every letter,
+# nearly twice as fast over a long text. ``cue_spans`` drops a match whose character before is
+# a word character outside ASCII ("é"), where CUE_WORD's leading \b does not hold.
+_CUE_AFTER = re.compile(r"[^0-9A-Za-z_](" + word_pattern(CUE_VERBS).removeprefix(r"\b") + ")")
+
+
+def cue_spans(text: str, pos: int, endpos: int, first: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each match of ``CUE_WORD.finditer(text, pos, endpos)`` (only the
+    first with ``first``), found faster in a long text."""
+    found: list[tuple[int, int, str]] = []
+    at = pos - 1
+    if pos <= 0:  # no character before the text: a word may start it
+        if (m := CUE_WORD.match(text, 0, endpos)) is not None:
+            found.append((0, m.end(), m.group()))
+            if first:
+                return found
+            at = m.end()
+        else:
+            at = 0
+    search = _CUE_AFTER.search
+    while (m := search(text, at, endpos)) is not None:
+        before = m.start()
+        if not text[before].isascii() and text[before].isalnum():  # a word character: no \b there
+            at = before + 1
+            continue
+        found.append((before + 1, m.end(), m.group(1)))
+        if first:
+            break
+        at = m.end()  # the next word starts after a non-word character, at the earliest here
+    return found
 EVAL_WORD = re.compile(word_pattern(EVALUATIVE_VERBS))
 LABEL_RE = re.compile(word_pattern(LABEL_VERBS), re.IGNORECASE)

@@ -17,7 +17,7 @@ from articles.attribution import (
     is_label_context,
 )
 from articles.indirect_speech import indirect_in_sentence
-from articles.quote_lexicon import CUE_WORD
+from articles.quote_lexicon import CUE_WORD, cue_spans
 from articles.quote_marks import MARK, PARAGRAPH, TERMINAL, Segment, find_segments, sentence_bounds
 from articles.speaker_trail import SpeakerTrail
 from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_org, leading_person, parse_subject
@@ -87,7 +87,7 @@ class _Extractor:
 
     def run(self) -> list[ExtractedQuote]:
         events = [(s.start, 1, s) for s in self._chains()]
-        events += [(a, 0, (a, b, p)) for p, a, b in self._plain_sentences()]
+        events += [(a, 0, (a, b, p, cue)) for p, a, b, cue in self._plain_sentences()]
         for _, is_quote, item in sorted(events, key=lambda e: (e[0], e[1])):
             if is_quote:
                 self._chain(item)
@@ -121,7 +121,7 @@ class _Extractor:
                 if cue < a:  # look in this sentence only, not in the quoted ones after it
                     cue = self._next_cue(a, b)
                 if cue < b:
-                    yield p, a, b
+                    yield p, a, b, cue
                 elif cue == b:
                     cue = -1  # none in this sentence: nothing known about the next one
 
@@ -130,8 +130,8 @@ class _Extractor:
         begins, before ``hi`` (a sentence or paragraph end), else ``hi``. Sentences start after
         white space and end before it, so what a search from their start finds is what a search
         of the sentence alone would find: the words outside a sentence cannot change it."""
-        m = CUE_WORD.search(self.text, at, hi)
-        cue = m.start() if m else hi
+        found = cue_spans(self.text, at, hi, first=True)
+        cue = found[0][0] if found else hi
         according = self.text.find("ccording to", at, min(hi, cue + 10))  # one starting before the cue
         return according if according >= 0 else cue
 
@@ -286,8 +286,8 @@ class _Extractor:
         short = len(content.split()) <= 2 and content[-1:] not in TERMINAL + ","
         return short and not right.startswith(",") and not has_speech_verb("", right)
 
-    def _indirect(self, a: int, b: int, para: int) -> None:
-        found = indirect_in_sentence(self.text, a, b, self.names)
+    def _indirect(self, a: int, b: int, para: int, cue: int) -> None:
+        found = indirect_in_sentence(self.text, a, b, self.names, cue)
         if found is None:
             return
         (start, end), cue = found
