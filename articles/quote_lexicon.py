@@ -292,5 +292,7 @@ def cue_spans(text: str, pos: int, endpos: int, first: bool = False) -> list[tup
             break
         at = m.end()  # the next word starts after a non-word character, at the earliest here
     return found
+
+
 EVAL_WORD = re.compile(word_pattern(EVALUATIVE_VERBS))
 LABEL_RE = re.compile(word_pattern(LABEL_VERBS), re.IGNORECASE)
