@@ -6,7 +6,14 @@ Pure string functions used by ``articles.quotes`` and ``articles.indirect_speech
 import re
 from dataclasses import dataclass
 
-from articles.quote_lexicon import ABBREVIATION, CUE_WORD, EVAL_WORD, LABEL_RE, OBJECT_VERBS, TIME_WORDS
+from articles.quote_lexicon import (
+    CUE_WORD,
+    EVAL_WORD,
+    LABEL_RE,
+    OBJECT_VERBS,
+    TIME_WORDS,
+    ends_with_abbreviation,
+)
 from articles.speakers import ArticleNames, Speaker, parse_subject
 
 ACCORDING_BEFORE = re.compile(r"\baccording to\s+(.{1,150}?)\s*,?\s*$", re.IGNORECASE | re.DOTALL)
@@ -87,14 +94,9 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
 
 def _abbreviation_before(text: str, at: int) -> bool:
     """Whether an abbreviation ends at ``at`` (``ABBREVIATION.search(text, 0, at)``). Its short forms
-    and the tail of an initialism ("S.A") lie in the last 12 characters, so a search there gives
-    the answer unless what it finds starts right at the cut, where the regex sees a word start
-    that may be none."""
-    lo = max(0, at - 12)
-    m = ABBREVIATION.search(text, lo, at)
-    if m is None or m.start() > lo or lo == 0:
-        return m is not None
-    return ABBREVIATION.search(text, 0, at) is not None
+    and the last letters of an initialism ("S.A", whose \\b the regex checks against the text
+    before the window too) lie in the last 12 characters, so a search there gives the answer."""
+    return ends_with_abbreviation(text, max(0, at - 12), at)
 
 
 def _clip(right: str) -> tuple[str, bool]:

@@ -234,10 +234,28 @@ ANONYMOUS = set(
 )
 
 # A full stop after one of these does not end a sentence ("Mr.", "Sen.", "U.S.", "R-S.D.").
-ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec|No|vs|Gen|Col|"
-    r"Lt|Sgt|Capt|Rep|Sen|Gov|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Mt|Rev)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$"
+ABBREVIATED_WORDS = frozenset(
+    "Mr Mrs Ms Dr St Sept Jan Feb Mar Apr Jun Jul Aug Oct Nov Dec No vs Gen Col "
+    "Lt Sgt Capt Rep Sen Gov Prof Inc Ltd Co Corp Jr Sr Mt Rev".split()
 )
+ABBREVIATION = re.compile(
+    r"(?:\b(?:{})|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$".format("|".join(sorted(ABBREVIATED_WORDS)))
+)
+
+
+def ends_with_abbreviation(text: str, pos: int, endpos: int) -> bool:
+    """``ABBREVIATION.search(text, pos, endpos) is not None``, mostly without the regex: what
+    ends the window is usually a plain word after a space, and for one the answer is whether it
+    is an abbreviated word or a single capital (the initialism form needs a full stop in it)."""
+    last = text[endpos - 1 : endpos] if endpos > pos else ""
+    if not ("a" <= last <= "z" or "A" <= last <= "Z"):
+        # Every form ends in an ASCII letter, before the end or before a newline ending it ("$").
+        return last == "\n" and ABBREVIATION.search(text, pos, endpos) is not None
+    space = text.rfind(" ", pos, endpos)
+    word = text[space + 1 : endpos]
+    if space >= 0 and word.isalnum():  # the whole word-character run before endpos, after a space
+        return word in ABBREVIATED_WORDS or (len(word) == 1 and "A" <= word <= "Z")
+    return ABBREVIATION.search(text, pos, endpos) is not None
 
 
 def word_pattern(words) -> str:

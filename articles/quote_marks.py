@@ -6,7 +6,7 @@ Pure string work used by ``articles.quotes``.
 import re
 from dataclasses import dataclass
 
-from articles.quote_lexicon import ABBREVIATION
+from articles.quote_lexicon import ends_with_abbreviation
 
 PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 MARK = re.compile(r"[\"“”]")
@@ -32,7 +32,7 @@ def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 2)):
         if m.end() > hi:
             break
-        if ABBREVIATION.search(text, max(lo, m.start() - 12), m.start()) and text[m.start()] == ".":
+        if text[m.start()] == "." and ends_with_abbreviation(text, max(lo, m.start() - 12), m.start()):
             continue
         bounds.append((start, m.end()))
         start = m.end()

@@ -6,7 +6,7 @@ from collections import Counter
 
 from articles.attribution import _abbreviation_before
 from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, ArticleNames, _unpossess
-from articles.quote_lexicon import ABBREVIATION
+from articles.quote_lexicon import ABBREVIATION, CUE_WORD, cue_spans, ends_with_abbreviation
 from articles.speakers import CONJOINED, CONJUNCTION_INSIDE, LEADING_JUNK, TRAILING_JUNK, _name_at_end, clean_subject
 
 TEXTS = [
@@ -15,6 +15,8 @@ TEXTS = [
     "É.Ü. Foo McDonald’s chief Jim O'Neill-Smith & Co - A.B.C.D.E Foo A. B. C. \nA\nB C",
     "the minister HAS, he ſo x, has\n He has, Mr Brown himſelf they went on to x  TODAY KK wıll",
     "Sen. John Thune, R-S.D., told reporters; Gen. A.B. Jones Jr said Mr Blair's aide. Dr Who",
+    "said said,said ésaid x_said 1said Xsaid .said ﬁsaid saidé said\u0301 (told) “adding”\nsays",
+    "Mr. Mrs. x éMr. _Mr. Mr_. Mrs a Co A. B a.b 3.Mr vs. Ⅳ A ǅr Mr\u0301 Ⓜr ²Mr Mr\n Mr \n\n A\n",
     "",
 ]
 LOOK_BEHIND_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
@@ -110,3 +112,21 @@ def test_it_counts_capitalised_words_as_a_plain_split_does():
         names = ArticleNames.scan(text)
         assert list(names._capitalised().items()) == list(caps.items())
         assert list(names._capitalised(inside_sentences=True).items()) == list(inner.items())
+
+
+def test_it_finds_the_cue_words_the_plain_search_finds():
+    for text in TEXTS:
+        every = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(text)]
+        assert cue_spans(text, 0, len(text)) == every
+        for start, end in _windows(text, 200):
+            expected = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(text, start, end)]
+            assert cue_spans(text, start, end) == expected
+            assert cue_spans(text, start, end, first=True) == expected[:1]
+
+
+def test_it_sees_an_abbreviation_where_the_pattern_sees_one():
+    for text in [*TEXTS, "U.S.A.B.C.D.E.F.G.H\n", "Mr"]:
+        for end in range(len(text) + 1):
+            for start in {0, max(0, end - 12), max(0, end - 3), max(0, end - 1), end}:
+                expected = ABBREVIATION.search(text, start, end) is not None
+                assert ends_with_abbreviation(text, start, end) == expected
