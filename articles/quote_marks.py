@@ -13,7 +13,9 @@ MARK = re.compile(r"[\"“”]")
 SINGLE_MARK = re.compile(r"[‘’]")
 OPENERS = " \t([{—–-/'‘"
 TERMINAL = ".?!…"
-SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]{0,2}[0-9A-ZÀ-Þ])")
+# "[.?!…][.?!…]*" is "[.?!…]+" written so that the regex engine can skip to the punctuation
+# (it does so only for a pattern that opens with a character set, not with a repeat).
+SENTENCE_END = re.compile(r"[.?!…][.?!…]*[\"”’')\]]*\s+(?=[\"“‘'(\[]{0,2}[0-9A-ZÀ-Þ])")
 
 
 @dataclass(slots=True)
@@ -73,17 +75,19 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def find_segments(text: str) -> list[Segment]:
+def find_segments(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Segment]:
     """Pair quotation marks paragraph by paragraph, following the running-quote conventions.
 
     Double marks delimit quotes; a text without any uses curly single marks (‘...’) instead,
     as some British papers do, telling a closing mark from an apostrophe by its neighbours.
+    ``paragraphs``: the (start, end) of each match of ``PARAGRAPH``, when the caller has them.
     """
-    marks = MARK if MARK.search(text) or "‘" not in text else SINGLE_MARK
+    marks = SINGLE_MARK if "‘" in text and not MARK.search(text) else MARK
+    if paragraphs is None:
+        paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     segments: list[Segment] = []
     carry = False  # previous paragraph ended inside a quote
-    for para_no, para in enumerate(PARAGRAPH.finditer(text)):
-        lo, hi = para.start(), para.end()
+    for para_no, (lo, hi) in enumerate(paragraphs):
         open_at: int | None = None
         first_mark = True
         link_next = False

@@ -63,7 +63,7 @@ class _Extractor:
         self.names = ArticleNames.scan(text)
         self.trail = SpeakerTrail(self.names)
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
-        self.segments = find_segments(text)
+        self.segments = find_segments(text, self.paragraphs)
         self.in_para: dict[int, list[Segment]] = {}  # the segments of each paragraph, in order
         for seg in self.segments:
             self.in_para.setdefault(seg.para, []).append(seg)

@@ -7,6 +7,7 @@ from collections import Counter
 from articles.attribution import _abbreviation_before
 from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, ArticleNames, _unpossess
 from articles.quote_lexicon import ABBREVIATION, CUE_WORD, cue_spans, ends_with_abbreviation
+from articles.quote_marks import PARAGRAPH, SENTENCE_END, find_segments
 from articles.speakers import CONJOINED, CONJUNCTION_INSIDE, LEADING_JUNK, TRAILING_JUNK, _name_at_end, clean_subject
 
 TEXTS = [
@@ -130,3 +131,18 @@ def test_it_sees_an_abbreviation_where_the_pattern_sees_one():
             for start in {0, max(0, end - 12), max(0, end - 3), max(0, end - 1), end}:
                 expected = ABBREVIATION.search(text, start, end) is not None
                 assert ends_with_abbreviation(text, start, end) == expected
+
+
+def test_it_ends_sentences_where_the_plain_pattern_does():
+    plain = re.compile(SENTENCE_END.pattern.replace("[.?!…][.?!…]*", "[.?!…]+", 1))
+    assert plain.pattern != SENTENCE_END.pattern
+    for text in [*TEXTS, 'He left... Then "Yes!?" she said.) (A) 1. "Why?" ‘No.’  Ü']:
+        assert _spans(SENTENCE_END.finditer(text)) == _spans(plain.finditer(text))
+        for start, end in _windows(text):
+            assert _spans(SENTENCE_END.finditer(text, start, end)) == _spans(plain.finditer(text, start, end))
+
+
+def test_it_pairs_the_same_marks_with_the_paragraphs_given():
+    for text in [*TEXTS, '"One," he said.\n\n"Two\n"Three." ‘Four’', "‘Only single’ marks, don’t"]:
+        paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
+        assert find_segments(text, paragraphs) == find_segments(text)
