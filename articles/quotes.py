@@ -71,6 +71,8 @@ class _Extractor:
         self.last_speech_para = -10
         self.out: list[ExtractedQuote] = []
         self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._starts: dict[int, list[int]] = {}  # where each of a paragraph's sentences starts
+        self._according = "ccording to" in text
         self._cues: dict[tuple, Cue | None] = {}
         self._verbs: dict[tuple[str, str], bool] = {}
         self._openers: dict[tuple[int, int], Speaker | None] = {}  # sentence -> the person it opens with
@@ -79,11 +81,15 @@ class _Extractor:
         """Sentences of a paragraph (computed once)."""
         if para not in self._bounds:
             self._bounds[para] = [b for b in sentence_bounds(self.text, *self.paragraphs[para]) if b[1] > b[0]]
+            self._starts[para] = [a for a, _ in self._bounds[para]]
         return self._bounds[para]
 
     def sentence_start(self, para: int, pos: int, floor: int) -> int:
-        starts = [a for a, _ in self.bounds(para) if floor <= a <= pos]
-        return max(starts) if starts else floor
+        """The last sentence start in [floor, pos], else floor (sentences are sorted and apart)."""
+        self.bounds(para)
+        starts = self._starts[para]
+        i = bisect_right(starts, pos) - 1
+        return starts[i] if i >= 0 and starts[i] >= floor else floor
 
     def run(self) -> list[ExtractedQuote]:
         events = [(s.start, 1, s) for s in self._chains()]
@@ -132,6 +138,8 @@ class _Extractor:
         of the sentence alone would find: the words outside a sentence cannot change it."""
         found = cue_spans(self.text, at, hi, first=True)
         cue = found[0][0] if found else hi
+        if not self._according:
+            return cue
         according = self.text.find("ccording to", at, min(hi, cue + 10))  # one starting before the cue
         return according if according >= 0 else cue
 
@@ -235,7 +243,9 @@ class _Extractor:
         if para < 0 or pos > self.paragraphs[para][1]:
             para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
         sentences = self.bounds(para)
-        k = next((i for i, (x, y) in enumerate(sentences) if x <= pos < y), len(sentences))
+        k = bisect_right(self._starts[para], pos) - 1  # the sentence holding pos, if any
+        if k < 0 or pos >= sentences[k][1]:
+            k = len(sentences)
         if k > 0:
             a, b = sentences[k - 1]
         elif para > 0:

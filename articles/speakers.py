@@ -174,7 +174,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()
     for part in parts:
-        if (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
+        if _may_name_spokes(part) and (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
             return _generic(part, names)
     candidates = []
     for i, part in enumerate(parts):
@@ -268,11 +268,22 @@ SPOKES_FOR = re.compile(
     re.IGNORECASE,
 )
 SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOKES_HEADS)), re.IGNORECASE)
+# Every head noun of SPOKES_HEADS contains one of these: a text with none cannot match the two.
+SPOKES_STEMS = ("spoke", "source", "official", "representative", "statement")
 GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
 
 
+def _may_name_spokes(part: str) -> bool:
+    """False when SPOKES_FOR and SPOKES_NAMED cannot match (no head noun's stem in an ASCII
+    text; outside ASCII, IGNORECASE matches more than str.lower() tells, so ask the patterns)."""
+    if not part.isascii():
+        return True
+    low = part.lower()
+    return any(stem in low for stem in SPOKES_STEMS)
+
+
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
-    for regex in (SPOKES_FOR, SPOKES_NAMED):
+    for regex in (SPOKES_FOR, SPOKES_NAMED) if _may_name_spokes(part) else ():
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
             org = m.group(1).removesuffix("'s").removesuffix("’s")
             if org.lower() not in COMMON_CAPS:

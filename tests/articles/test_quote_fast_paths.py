@@ -4,11 +4,22 @@ import random
 import re
 from collections import Counter
 
-from articles.attribution import _abbreviation_before
+from articles.attribution import ACCORDING_BEFORE, CLAUSE_BREAK, LABEL_END, LABEL_ENDINGS, _abbreviation_before
 from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, ArticleNames, _unpossess
-from articles.quote_lexicon import ABBREVIATION, CUE_WORD, cue_spans, ends_with_abbreviation
+from articles.quote_lexicon import ABBREVIATION, CUE_WORD, SPOKES_HEADS, cue_spans, ends_with_abbreviation
 from articles.quote_marks import PARAGRAPH, SENTENCE_END, find_segments
-from articles.speakers import CONJOINED, CONJUNCTION_INSIDE, LEADING_JUNK, TRAILING_JUNK, _name_at_end, clean_subject
+from articles.speakers import (
+    CONJOINED,
+    CONJUNCTION_INSIDE,
+    LEADING_JUNK,
+    SPOKES_FOR,
+    SPOKES_NAMED,
+    SPOKES_STEMS,
+    TRAILING_JUNK,
+    _may_name_spokes,
+    _name_at_end,
+    clean_subject,
+)
 
 TEXTS = [
     'U.S. State Department deputy spokesperson Mark Toner said: "We want to see that move forward."',
@@ -17,6 +28,8 @@ TEXTS = [
     "the minister HAS, he ſo x, has\n He has, Mr Brown himſelf they went on to x  TODAY KK wıll",
     "Sen. John Thune, R-S.D., told reporters; Gen. A.B. Jones Jr said Mr Blair's aide. Dr Who",
     "said said,said ésaid x_said 1said Xsaid .said ﬁsaid saidé said\u0301 (told) “adding”\nsays",
+    "the so-called «ſo-called» KNOWN AS, dubbed  \n as; Texas labelled, a spokesman for the Foo, a ſpokesman",
+    "X, according to Mr Foo,; ACCORDİNG TO x, who said, and but added; -– — y and  said, as",
     "Mr. Mrs. x éMr. _Mr. Mr_. Mrs a Co A. B a.b 3.Mr vs. Ⅳ A ǅr Mr\u0301 Ⓜr ²Mr Mr\n Mr \n\n A\n",
     "",
 ]
@@ -146,3 +159,32 @@ def test_it_pairs_the_same_marks_with_the_paragraphs_given():
     for text in [*TEXTS, '"One," he said.\n\n"Two\n"Three." ‘Four’', "‘Only single’ marks, don’t"]:
         paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
         assert find_segments(text, paragraphs) == find_segments(text)
+
+
+def test_it_breaks_clauses_where_the_plain_pattern_does():
+    plain = re.compile(
+        r",\s+(?:adding|saying|who|which|referring|as|before|after|when|while|and|but|in|at|"
+        r"during|speaking|because|although)\b|\s+(?:and|but)\s+(?:added|said|insisted|warned)\b"
+        r"|;|\s[-–—]\s"
+    )
+    for text in TEXTS:
+        for start, end in _windows(text, 200):
+            part = text[start:end]
+            assert [m.start() for m in CLAUSE_BREAK.finditer(part)] == [m.start() for m in plain.finditer(part)]
+
+
+def test_its_word_checks_skip_only_what_the_patterns_would_not_match():
+    for text in TEXTS:
+        for start, end in _windows(text, 200):
+            part = text[start:end]
+            if LABEL_END.search(part) is not None:
+                tail = part.rstrip()[-12:]
+                assert not tail.isascii() or tail.lower().endswith(LABEL_ENDINGS)
+            if not _may_name_spokes(part):
+                assert SPOKES_FOR.match(part) is None and SPOKES_NAMED.match(part) is None
+            if ACCORDING_BEFORE.search(part) and part.isascii():
+                assert "according to" in part.lower()
+    for head in SPOKES_HEADS:
+        assert any(stem in head for stem in SPOKES_STEMS)
+        assert _may_name_spokes(f"a {head.upper()} for the Bank")
+    assert all(len(word) < 12 for word in LABEL_ENDINGS)
