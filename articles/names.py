@@ -32,6 +32,9 @@ PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _FIRST_TOKEN = rf"[{UPPER}](?<![\w'’-].)(?:\.(?:[{UPPER}]\.){{0,2}}|[\w'’&-]*)"
 NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
 MULTI_NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
+# A whitespace-separated word (as str.split() gives it) whose first character is not a-z; the
+# look-behind comes after that character so that the engine skips from candidate to candidate.
+NOT_LOWER_WORD = re.compile(r"[^a-z\s](?<!\S.)\S*")
 SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
 SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
@@ -127,16 +130,19 @@ class ArticleNames:
         if self._caps is None:
             caps: dict[str, int] = {}  # plain dicts count faster; Counter(dict) keeps their order
             inner: dict[str, int] = {}
-            words = self._text.split()
-            for i, raw in enumerate(words):
-                if "a" <= raw[0] <= "z":  # most words: stripping and unpossessing keep a lowercase start
-                    continue
-                word = raw.strip(".,;:!?\"'()[]“”‘’")
+            text = self._text
+            # The words of text.split() that do not start with a-z (stripping and unpossessing
+            # keep such a start lowercase): the regex skips the others without a Python step.
+            for m in NOT_LOWER_WORD.finditer(text):
+                word = m.group().strip(".,;:!?\"'()[]“”‘’")
                 if word.endswith(("'s", "’s")):
                     word = word[:-2]
                 if word[:1].isupper():
                     caps[word] = caps.get(word, 0) + 1
-                    if i and not words[i - 1].endswith((".", "!", "?", ":", '"', "”")):
+                    at = m.start() - 1  # the last character of the word before, if any
+                    while at >= 0 and text[at].isspace():
+                        at -= 1
+                    if at >= 0 and text[at] not in '.!?:"”':
                         inner[word] = inner.get(word, 0) + 1
             self._caps, self._inner_caps = Counter(caps), Counter(inner)
         return self._inner_caps if inside_sentences else self._caps
@@ -189,7 +195,10 @@ class ArticleNames:
                 and (end == len(text) or not text[end].isalnum())
             ):
                 lo = max(0, at - 120)
-                for m in MULTI_NAME_RUN.finditer(text, lo, min(len(text), end + 60)):
+                # No run holds a comma or a line break: scanning after the last one before the
+                # word finds the runs there that a scan from ``lo`` finds, with fewer before them.
+                cut = max(text.rfind(",", lo, at), text.rfind("\n", lo, at)) + 1
+                for m in MULTI_NAME_RUN.finditer(text, max(lo, cut), min(len(text), end + 60)):
                     if m.start() <= at and end <= m.end() and (m.start() > lo or lo == 0):
                         yield m.group(0)
                         break

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from articles.attribution import ACCORDING_BEFORE, CLAUSE_BREAK, LABEL_END, LABEL_ENDINGS, _abbreviation_before
-from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, ArticleNames, _unpossess
+from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, PARTICLES, ArticleNames, _unpossess
 from articles.quote_lexicon import ABBREVIATION, CUE_WORD, SPOKES_HEADS, cue_spans, ends_with_abbreviation
 from articles.quote_marks import PARAGRAPH, SENTENCE_END, find_segments
 from articles.speakers import (
@@ -114,7 +114,8 @@ def test_it_finds_the_name_at_the_end_of_a_part_the_slow_way_too():
 
 
 def test_it_counts_capitalised_words_as_a_plain_split_does():
-    for text in [*TEXTS, " ".join(TEXTS), "Ⓐbc Élan \u00a0Ünter x.\u2003Foo ’Bar' (Qux) 1A -Cd Ⅳ ǅx İstanbul"]:
+    odd = "Ⓐbc Élan \u00a0Ünter x.\u2003Foo ’Bar' (Qux) 1A -Cd Ⅳ ǅx İstanbul\x1cA:\x1fB\u2028C\u200bD \u180eE"
+    for text in [*TEXTS, " ".join(TEXTS), odd, " " + odd, "Ab\n\n\t Cd.  \u00a0  Ef"]:
         caps, inner, previous = Counter(), Counter(), "."
         for raw in text.split():
             word = _unpossess(raw.strip(".,;:!?\"'()[]“”‘’"))
@@ -188,3 +189,26 @@ def test_its_word_checks_skip_only_what_the_patterns_would_not_match():
         assert any(stem in head for stem in SPOKES_STEMS)
         assert _may_name_spokes(f"a {head.upper()} for the Bank")
     assert all(len(word) < 12 for word in LABEL_ENDINGS)
+
+
+def test_it_finds_the_runs_of_a_surname_a_scan_from_further_back_finds():
+    def plain(text: str, word: str):
+        at = 0
+        while (at := text.find(word, at)) >= 0:
+            end = at + len(word)
+            words = text[:at].split()
+            spaced = at > 1 and text[at - 1] in " \t" and not text[at - 2].isspace()
+            before = words[-1] if spaced else ""
+            if (before[:1].isupper() or before in PARTICLES) and (end == len(text) or not text[end].isalnum()):
+                lo = max(0, at - 120)
+                for m in MULTI_NAME_RUN.finditer(text, lo, min(len(text), end + 60)):
+                    if m.start() <= at and end <= m.end() and (m.start() > lo or lo == 0):
+                        yield m.group(0)
+                        break
+            at = end
+
+    texts = [*TEXTS, "Chancellor Gordon Brown, Mr Brown and Bank of England Governor Mervyn King met\nKing Charles"]
+    for text in texts + [" ".join(TEXTS) * 3]:
+        names = ArticleNames.scan(text)
+        for word in set(re.findall(r"[A-Z][\w'’-]*", text)):
+            assert list(names._runs_with(word)) == list(plain(text, word))
