@@ -4,6 +4,7 @@ Pure string work used by ``articles.quotes``.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from articles.quote_lexicon import ends_with_abbreviation
@@ -86,13 +87,28 @@ def find_segments(text: str, paragraphs: list[tuple[int, int]] | None = None) ->
     if paragraphs is None:
         paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     segments: list[Segment] = []
+    # The marks of the whole text in one search, taken paragraph by paragraph (a mark is no white
+    # space, so each lies in a paragraph); a paragraph without any only ends a running quote.
+    found = [m.start() for m in marks.finditer(text)]
+    starts = [lo for lo, _ in paragraphs]
     carry = False  # previous paragraph ended inside a quote
-    for para_no, (lo, hi) in enumerate(paragraphs):
+    k, last_para = 0, -1
+    while k < len(found):
+        para_no = bisect_right(starts, found[k]) - 1
+        if para_no < 0 or found[k] >= paragraphs[para_no][1]:  # outside the paragraphs given
+            k += 1
+            continue
+        lo, hi = paragraphs[para_no]
+        if para_no != last_para + 1:  # the paragraphs in between had no marks
+            carry = False
+        last_para = para_no
         open_at: int | None = None
         first_mark = True
         link_next = False
-        for m in marks.finditer(text, lo, hi):
-            i, d = m.start(), _direction(text, m.start())
+        while k < len(found) and found[k] < hi:
+            i = found[k]
+            k += 1
+            d = _direction(text, i)
             if d == "x":
                 continue
             if open_at is None:

@@ -7,7 +7,16 @@ from collections import Counter
 from articles.attribution import ACCORDING_BEFORE, CLAUSE_BREAK, LABEL_END, LABEL_ENDINGS, _abbreviation_before
 from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, PARTICLES, ArticleNames, _unpossess
 from articles.quote_lexicon import ABBREVIATION, CUE_WORD, SPOKES_HEADS, cue_spans, ends_with_abbreviation
-from articles.quote_marks import PARAGRAPH, SENTENCE_END, find_segments
+from articles.quote_marks import (
+    MARK,
+    PARAGRAPH,
+    SENTENCE_END,
+    SINGLE_MARK,
+    TERMINAL,
+    _add,
+    _direction,
+    find_segments,
+)
 from articles.speakers import (
     CONJOINED,
     CONJUNCTION_INSIDE,
@@ -156,10 +165,44 @@ def test_it_ends_sentences_where_the_plain_pattern_does():
             assert _spans(SENTENCE_END.finditer(text, start, end)) == _spans(plain.finditer(text, start, end))
 
 
-def test_it_pairs_the_same_marks_with_the_paragraphs_given():
-    for text in [*TEXTS, '"One," he said.\n\n"Two\n"Three." ‘Four’', "‘Only single’ marks, don’t"]:
+def _plain_segments(text: str):
+    """find_segments as it was: the marks searched paragraph by paragraph."""
+    marks = MARK if MARK.search(text) or "‘" not in text else SINGLE_MARK
+    segments, carry = [], False
+    for para_no, para in enumerate(PARAGRAPH.finditer(text)):
+        lo, hi = para.span()
+        open_at, first_mark, link_next = None, True, False
+        for m in marks.finditer(text, lo, hi):
+            i, d = m.start(), _direction(text, m.start())
+            if d == "x":
+                continue
+            if open_at is None:
+                if d == "c":
+                    continue
+                open_at, link_next = i, carry and first_mark and not text[lo:i].strip()
+            elif d == "o" and text[lo:i].rstrip()[-1:] in TERMINAL + "\"”'’":
+                _add(segments, text, open_at, i, para_no, link_next, run_on=True)
+                open_at, link_next = i, True
+            else:
+                _add(segments, text, open_at, i, para_no, link_next)
+                open_at = None
+            first_mark = False
+        carry = open_at is not None
+        if open_at is not None:
+            _add(segments, text, open_at, hi, para_no, link_next, run_on=True)
+    return segments
+
+
+def test_it_pairs_the_marks_as_a_search_paragraph_by_paragraph_does():
+    texts = [
+        *TEXTS,
+        '"One," he said.\n\n"Two\n"Three." ‘Four’\n  \nNo marks.\n"Five\nSix."\n"Seven',
+        "‘Only single’ marks, don’t\n‘Run on\n\n‘and on’",
+        '"a\n\n\n"b" c "d\n \n"e"',
+    ]
+    for text in texts:
         paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
-        assert find_segments(text, paragraphs) == find_segments(text)
+        assert find_segments(text, paragraphs) == find_segments(text) == _plain_segments(text)
 
 
 def test_it_breaks_clauses_where_the_plain_pattern_does():
