@@ -32,9 +32,6 @@ PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _FIRST_TOKEN = rf"[{UPPER}](?<![\w'’-].)(?:\.(?:[{UPPER}]\.){{0,2}}|[\w'’&-]*)"
 NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
 MULTI_NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
-# A whitespace-separated word (as str.split() gives it) whose first character is not a-z; the
-# look-behind comes after that character so that the engine skips from candidate to candidate.
-NOT_LOWER_WORD = re.compile(r"[^a-z\s](?<!\S.)\S*")
 SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
 SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
@@ -130,19 +127,16 @@ class ArticleNames:
         if self._caps is None:
             caps: dict[str, int] = {}  # plain dicts count faster; Counter(dict) keeps their order
             inner: dict[str, int] = {}
-            text = self._text
-            # The words of text.split() that do not start with a-z (stripping and unpossessing
-            # keep such a start lowercase): the regex skips the others without a Python step.
-            for m in NOT_LOWER_WORD.finditer(text):
-                word = m.group().strip(".,;:!?\"'()[]“”‘’")
+            words = self._text.split()
+            for i, raw in enumerate(words):
+                if "a" <= raw[0] <= "z":  # most words: stripping and unpossessing keep a lowercase start
+                    continue
+                word = raw.strip(".,;:!?\"'()[]“”‘’")
                 if word.endswith(("'s", "’s")):
                     word = word[:-2]
                 if word[:1].isupper():
                     caps[word] = caps.get(word, 0) + 1
-                    at = m.start() - 1  # the last character of the word before, if any
-                    while at >= 0 and text[at].isspace():
-                        at -= 1
-                    if at >= 0 and text[at] not in '.!?:"”':
+                    if i and not words[i - 1].endswith((".", "!", "?", ":", '"', "”")):
                         inner[word] = inner.get(word, 0) + 1
             self._caps, self._inner_caps = Counter(caps), Counter(inner)
         return self._inner_caps if inside_sentences else self._caps
@@ -183,17 +177,15 @@ class ArticleNames:
         text, at = self._text, 0
         while (at := text.find(word, at)) >= 0:
             end = at + len(word)
-            # Only a run with a capitalised word just before can name "First Surname" or "Mr Surname".
-            before = -1
-            if at > 1 and text[at - 1] in " \t":
+            # Only a run with a capitalised word just before can name "First Surname" or "Mr Surname"
+            # (the whole word first: "The" is mostly the start of "They" or "Then").
+            if at > 1 and text[at - 1] in " \t" and (end == len(text) or not text[end].isalnum()):
                 # the start of the word before (at most 39 characters back)
                 chunk = text[max(0, at - 40) : at - 1]
                 before = at - 1 if chunk[-1].isspace() else at - 1 - len(chunk.rsplit(None, 1)[-1])
-            if (
-                before >= 0
-                and (text[before : before + 1].isupper() or text[before : at - 1] in PARTICLES)
-                and (end == len(text) or not text[end].isalnum())
-            ):
+            else:
+                before = -1
+            if before >= 0 and (text[before : before + 1].isupper() or text[before : at - 1] in PARTICLES):
                 lo = max(0, at - 120)
                 # No run holds a comma or a line break: scanning after the last one before the
                 # word finds the runs there that a scan from ``lo`` finds, with fewer before them.
