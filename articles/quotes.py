@@ -92,9 +92,13 @@ class _Extractor:
         return starts[i] if i >= 0 and starts[i] >= floor else floor
 
     def run(self) -> list[ExtractedQuote]:
-        events = [(s.start, 1, s) for s in self._chains()]
-        events += [(a, 0, (a, b, p, cue)) for p, a, b, cue in self._plain_sentences()]
-        for _, is_quote, item in sorted(events, key=lambda e: (e[0], e[1])):
+        # (position, kind, order found, item): the order breaks ties as a stable sort would,
+        # so the items themselves are never compared
+        events = [(c[0].start, 1, i, c) for i, c in enumerate(self._chains())]
+        n = len(events)
+        events += [(a, 0, n + i, (a, b, p, cue)) for i, (p, a, b, cue) in enumerate(self._plain_sentences())]
+        events.sort()
+        for _, is_quote, _, item in events:
             if is_quote:
                 self._chain(item)
             else:
@@ -102,14 +106,15 @@ class _Extractor:
         self.out.sort(key=lambda q: (q.start, q.end))
         return self.out
 
-    def _chains(self):
+    def _chains(self) -> list[list[Segment]]:
+        """The segments grouped into quotations: a running quote's parts go together."""
         chains: list[list[Segment]] = []
         for seg in self.segments:
             if seg.linked and chains:
                 chains[-1].append(seg)
             else:
                 chains.append([seg])
-        return [_Chain(c) for c in chains]
+        return chains
 
     def _plain_sentences(self):
         """Sentences outside quotation marks that contain a cue word or "according to" (no
@@ -174,8 +179,7 @@ class _Extractor:
         stop = min(nxt) if nxt else hi
         return self.text[seg.close_at + 1 : stop] if seg.close_at < hi else ""
 
-    def _chain(self, chain: "_Chain") -> None:
-        segs = chain.segments
+    def _chain(self, segs: list[Segment]) -> None:
         first, last = segs[0], segs[-1]
         left, after_quote = self._context(first)
         right = self._right(last)
@@ -325,15 +329,6 @@ class _Extractor:
                 cue,
             )
         )
-
-
-@dataclass(slots=True)
-class _Chain:
-    segments: list[Segment]
-
-    @property
-    def start(self) -> int:
-        return self.segments[0].start
 
 
 def extract_quotes(text: str) -> list[ExtractedQuote]:
