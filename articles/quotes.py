@@ -122,7 +122,7 @@ class _Extractor:
         inside = sorted((s.open_at, s.close_at + 1) for s in self.segments)
         starts = [x for x, _ in inside]
         for p, (lo, hi) in enumerate(self.paragraphs):
-            cue = self._next_cue(lo, hi)
+            cue = self._first_cue_outside_quotes(p, lo, hi)
             if cue == hi:
                 continue
             for a, b in self.bounds(p):
@@ -136,11 +136,24 @@ class _Extractor:
                 elif cue == b:
                     cue = -1  # none in this sentence: nothing known about the next one
 
+    def _first_cue_outside_quotes(self, para: int, lo: int, hi: int) -> int:
+        """``_next_cue(lo, hi)`` for the paragraph's text outside its quotations (from each
+        opening mark to just past its closing one), where the sentences that can report speech
+        lie: the first cue of those sentences is the first one found, and the quoted words are
+        not searched. A stretch ends at a mark, so no word is cut short."""
+        at = lo
+        for seg in self.in_para.get(para, ()):
+            if at < seg.open_at and (cue := self._next_cue(at, seg.open_at)) < seg.open_at:
+                return cue
+            at = max(at, seg.close_at + 1)
+        return self._next_cue(at, hi) if at < hi else hi
+
     def _next_cue(self, at: int, hi: int) -> int:
-        """Where the first cue word or "according to" at or after ``at`` (a sentence start)
-        begins, before ``hi`` (a sentence or paragraph end), else ``hi``. Sentences start after
-        white space and end before it, so what a search from their start finds is what a search
-        of the sentence alone would find: the words outside a sentence cannot change it."""
+        """Where the first cue word or "according to" at or after ``at`` (a sentence start, or
+        where a quotation ends) begins, before ``hi`` (a sentence or paragraph end, or an opening
+        mark), else ``hi``. Sentences start after white space and end before it, so what a search
+        from their start finds is what a search of the sentence alone would find: the words
+        outside a sentence cannot change it."""
         found = cue_spans(self.text, at, hi, first=True)
         cue = found[0][0] if found else hi
         if not self._according:
