@@ -158,7 +158,7 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
 
 def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
     """The speaker of reported speech around an embedded (partial) quote."""
-    verbs = sorted([*CUE_WORD.finditer(left), *EVAL_WORD.finditer(left)], key=lambda m: m.start())
+    verbs = sorted([*CUE_WORD.finditer(left), *EVAL_WORD.finditer(left)], key=re.Match.start)
     for verb in reversed(verbs[-3:]):  # the verbs nearest the quote first
         if left[max(0, verb.start() - 3) : verb.start()].lower() == "so-":
             continue

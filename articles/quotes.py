@@ -7,6 +7,7 @@ speech the span covers what lies strictly between the quotation marks (trimmed o
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from articles.attribution import (
     Cue,
@@ -103,7 +104,7 @@ class _Extractor:
                 self._chain(item)
             else:
                 self._indirect(*item)
-        self.out.sort(key=lambda q: (q.start, q.end))
+        self.out.sort(key=attrgetter("start", "end"))
         return self.out
 
     def _chains(self) -> list[list[Segment]]:
