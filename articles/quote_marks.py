@@ -33,12 +33,13 @@ def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentences of text[lo:hi] as (start, end) pairs, abbreviations respected."""
     bounds, start = [], lo
     for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 2)):
-        if m.end() > hi:
+        stop, end = m.span()
+        if end > hi:
             break
-        if text[m.start()] == "." and ends_with_abbreviation(text, max(lo, m.start() - 12), m.start()):
+        if text[stop] == "." and ends_with_abbreviation(text, max(lo, stop - 12), stop):
             continue
-        bounds.append((start, m.end()))
-        start = m.end()
+        bounds.append((start, end))
+        start = end
     bounds.append((start, hi))  # may be empty: the caller's position starts a sentence
     return bounds
 
