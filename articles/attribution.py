@@ -13,6 +13,7 @@ from articles.quote_lexicon import (
     LABEL_VERBS,
     OBJECT_VERBS,
     TIME_WORDS,
+    cue_spans,
     ends_with_abbreviation,
 )
 from articles.speakers import ArticleNames, Speaker, parse_subject
@@ -78,23 +79,25 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
             return Cue(subject, "according to")
     colon = stripped.endswith(":")
     body = stripped.rstrip(":,").rstrip()
-    matches = list(CUE_WORD.finditer(body))
-    for verb in reversed(matches[-2:]):
-        tail = body[verb.end() :]
-        if verb.group(0) in OBJECT_VERBS:
+    matches = cue_spans(body, 0, len(body))  # CUE_WORD.finditer(body), as (start, end, word)
+    for verb_start, verb_end, verb in reversed(matches[-2:]):
+        tail = body[verb_end:]
+        if verb in OBJECT_VERBS:
             loose = not colon and tail.strip() and not tail.strip().endswith(("BBC", "reporters"))
             if (loose and len(tail.split()) > 6) or len(tail.split()) > 10 or " that " in f"{tail} ":
                 continue
         elif tail.strip() and not TIME_TAIL.match(tail):
             continue
-        if verb.group(0) in ("adding", "saying"):  # the subject of the sentence's main verb
-            main = CUE_WORD.search(body) or EVAL_WORD.search(body)
-            subject = parse_subject(body[: main.start()], names) if main and main.start() < verb.start() else None
-            return Cue(subject or "last", verb.group(0))
-        subject = parse_subject(body[: verb.start()], names)
+        if verb in ("adding", "saying"):  # the subject of the sentence's main verb
+            main = matches[0][0] if matches else None  # the first cue word (CUE_WORD.search(body))
+            if main is None and (found := EVAL_WORD.search(body)):
+                main = found.start()
+            subject = parse_subject(body[:main], names) if main is not None and main < verb_start else None
+            return Cue(subject or "last", verb)
+        subject = parse_subject(body[:verb_start], names)
         if subject is None:
             return None
-        return Cue(subject, _cue_text(verb.group(0), tail))
+        return Cue(subject, _cue_text(verb, tail))
     return None
 
 
