@@ -5,6 +5,7 @@ Pure string functions used by ``articles.quotes`` and ``articles.indirect_speech
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from articles.quote_lexicon import (
     CUE_WORD,
@@ -161,13 +162,14 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
 
 def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
     """The speaker of reported speech around an embedded (partial) quote."""
-    verbs = sorted([*CUE_WORD.finditer(left), *EVAL_WORD.finditer(left)], key=re.Match.start)
-    for verb in reversed(verbs[-3:]):  # the verbs nearest the quote first
-        if left[max(0, verb.start() - 3) : verb.start()].lower() == "so-":
+    verbs = cue_spans(left, 0, len(left)) + [(m.start(), m.end(), m.group()) for m in EVAL_WORD.finditer(left)]
+    verbs.sort(key=itemgetter(0))  # stable: a cue word before an evaluative one at the same place
+    for verb_start, _, verb in reversed(verbs[-3:]):  # the verbs nearest the quote first
+        if left[max(0, verb_start - 3) : verb_start].lower() == "so-":
             continue
-        subject = parse_subject(left[: verb.start()], names)
+        subject = parse_subject(left[:verb_start], names)
         if _subject_ok(subject):
-            return Cue(subject, verb.group(0), partial=True)
+            return Cue(subject, verb, partial=True)
     cue = cue_after(right if right.lstrip().startswith(",") else "," + right, "", names)
     if cue is not None:
         return Cue(cue.subject, cue.text, partial=True)
