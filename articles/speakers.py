@@ -27,6 +27,7 @@ from articles.quote_lexicon import (
     ORG_WORDS,
     PRONOUNS,
     SPOKES_HEADS,
+    cue_spans,
 )
 
 LEADING_JUNK = re.compile(
@@ -224,11 +225,16 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         if isinstance(found, Speaker) and found.kind == "person":
             return found
     limit = min(len(head), 100)
-    if (verb := CUE_WORD.search(head, 0, 150) or EVAL_WORD.search(head, 0, 150)) is not None:
-        found = parse_subject(head[: verb.start()], names)
+    # CUE_WORD.search(head, 0, 150), else EVAL_WORD's: where the first verb of saying starts
+    if cues := cue_spans(head, 0, 150, first=True):
+        verb = cues[0][0]
+    else:
+        verb = found.start() if (found := EVAL_WORD.search(head, 0, 150)) is not None else None
+    if verb is not None:
+        found = parse_subject(head[:verb], names)
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
-        limit = min(limit, verb.start())  # a name after the verb is its object, not its subject
+        limit = min(limit, verb)  # a name after the verb is its object, not its subject
     at = 0
     for m in NAME_RUN.finditer(head, 0, limit):
         between = head[at : m.start()].split()

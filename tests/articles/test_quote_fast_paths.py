@@ -142,6 +142,7 @@ def test_it_finds_the_cue_words_the_plain_search_finds():
     for text in TEXTS:
         every = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(text)]
         assert cue_spans(text, 0, len(text)) == every
+        assert cue_spans(text, 0, len(text) + 150) == every  # an end past the text, as a search allows
         for start, end in _windows(text, 200):
             expected = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(text, start, end)]
             assert cue_spans(text, start, end) == expected
