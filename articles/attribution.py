@@ -145,18 +145,19 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
         return None
     if CONJUNCTION.match(clipped):
         return None
-    verb = CUE_WORD.search(clipped)
-    if verb is None or verb.start() > 160:
+    found = cue_spans(clipped, 0, len(clipped), first=True)  # CUE_WORD.search(clipped)
+    if not found or found[0][0] > 160:
         return None
-    tail = clipped[verb.end() :]
-    if verb.start() == 0:
+    verb_start, verb_end, verb = found[0]
+    tail = clipped[verb_end:]
+    if verb_start == 0:
         subject = parse_subject(_without_setting(tail), names)
-        text = verb.group(0)
+        text = verb
     else:
-        if not continues and not TIME_TAIL.match(tail) and verb.group(0) not in OBJECT_VERBS:
+        if not continues and not TIME_TAIL.match(tail) and verb not in OBJECT_VERBS:
             return None
-        subject = parse_subject(clipped[: verb.start()], names)
-        text = _cue_text(verb.group(0), tail)
+        subject = parse_subject(clipped[:verb_start], names)
+        text = _cue_text(verb, tail)
     return Cue(subject, text) if _subject_ok(subject) else None
 
 
