@@ -5,16 +5,29 @@ Pure string functions used by ``articles.quotes`` and ``articles.indirect_speech
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
-from articles.quote_lexicon import ABBREVIATION, CUE_WORD, EVAL_WORD, LABEL_RE, OBJECT_VERBS, TIME_WORDS
+from articles.quote_lexicon import (
+    CUE_WORD,
+    EVAL_WORD,
+    LABEL_RE,
+    LABEL_VERBS,
+    OBJECT_VERBS,
+    TIME_WORDS,
+    cue_spans,
+    ends_with_abbreviation,
+)
 from articles.speakers import ArticleNames, Speaker, parse_subject
 
 ACCORDING_BEFORE = re.compile(r"\baccording to\s+(.{1,150}?)\s*,?\s*$", re.IGNORECASE | re.DOTALL)
 ACCORDING_AFTER = re.compile(r"^\s*,?\s*according to\s+(.{1,150}?)\s*(?:[.;,]|$)", re.IGNORECASE)
+# Where an attribution's clause ends: `, adding|saying|who|...`, `\s+(?:and|but) (added|said|...)`,
+# `;` or a spaced dash. Written as one character set and look-behinds (the same starts) so that
+# the engine skips to the commas, semicolons and spaces instead of trying every position.
 CLAUSE_BREAK = re.compile(
-    r",\s+(?:adding|saying|who|which|referring|as|before|after|when|while|and|but|in|at|"
-    r"during|speaking|because|although)\b|\s+(?:and|but)\s+(?:added|said|insisted|warned)\b"
-    r"|;|\s[-–—]\s"
+    r"[,;\s](?:(?<=;)|(?<=,)\s+(?:adding|saying|who|which|referring|as|before|after|when|while|and|but|"
+    r"in|at|during|speaking|because|although)\b|(?<=\s)(?:\s*(?:and|but)\s+(?:added|said|insisted|warned)\b"
+    r"|[-–—]\s))"
 )
 STOP = re.compile(r"[.!?](?=\s|$)")
 MONTHS = "january february march april may june july august september october november december"
@@ -30,6 +43,7 @@ CONJUNCTION = re.compile(
     re.IGNORECASE,
 )
 LABEL_END = re.compile(rf"(?:\bas|\bso-called|\bknown as|{LABEL_RE.pattern})\s*$", re.IGNORECASE)
+LABEL_ENDINGS = ("as", *LABEL_VERBS)  # the last word of each of LABEL_END's forms, all under 12 letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,42 +73,40 @@ def _subject_ok(subject) -> bool:
 def cue_before(left: str, names: ArticleNames) -> Cue | None:
     """`X said: "...` / `X told the BBC "...` / `According to X, "...`: the cue ends the left context."""
     stripped = left.rstrip()
-    if m := ACCORDING_BEFORE.search(stripped):
+    # (outside ASCII, IGNORECASE matches more than str.lower() tells: ask the pattern)
+    if (not stripped.isascii() or "according to" in stripped.lower()) and (m := ACCORDING_BEFORE.search(stripped)):
         subject = parse_subject(m.group(1), names)
         if subject is not None and not left[: m.start()].strip(" ,"):
             return Cue(subject, "according to")
     colon = stripped.endswith(":")
     body = stripped.rstrip(":,").rstrip()
-    matches = list(CUE_WORD.finditer(body))
-    for verb in reversed(matches[-2:]):
-        tail = body[verb.end() :]
-        if verb.group(0) in OBJECT_VERBS:
+    matches = cue_spans(body, 0, len(body))  # CUE_WORD.finditer(body), as (start, end, word)
+    for verb_start, verb_end, verb in reversed(matches[-2:]):
+        tail = body[verb_end:]
+        if verb in OBJECT_VERBS:
             loose = not colon and tail.strip() and not tail.strip().endswith(("BBC", "reporters"))
             if (loose and len(tail.split()) > 6) or len(tail.split()) > 10 or " that " in f"{tail} ":
                 continue
         elif tail.strip() and not TIME_TAIL.match(tail):
             continue
-        if verb.group(0) in ("adding", "saying"):  # the subject of the sentence's main verb
-            main = CUE_WORD.search(body) or EVAL_WORD.search(body)
-            subject = parse_subject(body[: main.start()], names) if main and main.start() < verb.start() else None
-            return Cue(subject or "last", verb.group(0))
-        subject = parse_subject(body[: verb.start()], names)
+        if verb in ("adding", "saying"):  # the subject of the sentence's main verb
+            main = matches[0][0] if matches else None  # the first cue word (CUE_WORD.search(body))
+            if main is None and (found := EVAL_WORD.search(body)):
+                main = found.start()
+            subject = parse_subject(body[:main], names) if main is not None and main < verb_start else None
+            return Cue(subject or "last", verb)
+        subject = parse_subject(body[:verb_start], names)
         if subject is None:
             return None
-        return Cue(subject, _cue_text(verb.group(0), tail))
+        return Cue(subject, _cue_text(verb, tail))
     return None
 
 
 def _abbreviation_before(text: str, at: int) -> bool:
     """Whether an abbreviation ends at ``at`` (``ABBREVIATION.search(text, 0, at)``). Its short forms
-    and the tail of an initialism ("S.A") lie in the last 12 characters, so a search there gives
-    the answer unless what it finds starts right at the cut, where the regex sees a word start
-    that may be none."""
-    lo = max(0, at - 12)
-    m = ABBREVIATION.search(text, lo, at)
-    if m is None or m.start() > lo or lo == 0:
-        return m is not None
-    return ABBREVIATION.search(text, 0, at) is not None
+    and the last letters of an initialism ("S.A", whose \\b the regex checks against the text
+    before the window too) lie in the last 12 characters, so a search there gives the answer."""
+    return ends_with_abbreviation(text, max(0, at - 12), at)
 
 
 def _clip(right: str) -> tuple[str, bool]:
@@ -133,30 +145,32 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
         return None
     if CONJUNCTION.match(clipped):
         return None
-    verb = CUE_WORD.search(clipped)
-    if verb is None or verb.start() > 160:
+    found = cue_spans(clipped, 0, len(clipped), first=True)  # CUE_WORD.search(clipped)
+    if not found or found[0][0] > 160:
         return None
-    tail = clipped[verb.end() :]
-    if verb.start() == 0:
+    verb_start, verb_end, verb = found[0]
+    tail = clipped[verb_end:]
+    if verb_start == 0:
         subject = parse_subject(_without_setting(tail), names)
-        text = verb.group(0)
+        text = verb
     else:
-        if not continues and not TIME_TAIL.match(tail) and verb.group(0) not in OBJECT_VERBS:
+        if not continues and not TIME_TAIL.match(tail) and verb not in OBJECT_VERBS:
             return None
-        subject = parse_subject(clipped[: verb.start()], names)
-        text = _cue_text(verb.group(0), tail)
+        subject = parse_subject(clipped[:verb_start], names)
+        text = _cue_text(verb, tail)
     return Cue(subject, text) if _subject_ok(subject) else None
 
 
 def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
     """The speaker of reported speech around an embedded (partial) quote."""
-    verbs = sorted([*CUE_WORD.finditer(left), *EVAL_WORD.finditer(left)], key=lambda m: m.start())
-    for verb in reversed(verbs[-3:]):  # the verbs nearest the quote first
-        if left[max(0, verb.start() - 3) : verb.start()].lower() == "so-":
+    verbs = cue_spans(left, 0, len(left)) + [(m.start(), m.end(), m.group()) for m in EVAL_WORD.finditer(left)]
+    verbs.sort(key=itemgetter(0))  # stable: a cue word before an evaluative one at the same place
+    for verb_start, _, verb in reversed(verbs[-3:]):  # the verbs nearest the quote first
+        if left[max(0, verb_start - 3) : verb_start].lower() == "so-":
             continue
-        subject = parse_subject(left[: verb.start()], names)
+        subject = parse_subject(left[:verb_start], names)
         if _subject_ok(subject):
-            return Cue(subject, verb.group(0), partial=True)
+            return Cue(subject, verb, partial=True)
     cue = cue_after(right if right.lstrip().startswith(",") else "," + right, "", names)
     if cue is not None:
         return Cue(cue.subject, cue.text, partial=True)
@@ -165,6 +179,9 @@ def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
 
 def is_label_context(left: str) -> bool:
     """Quoted words right after "as", "so-called", "labelled" ... name a thing rather than speech."""
+    tail = left.rstrip()[-12:]  # LABEL_END's match ends the text but for white space, with one of the words
+    if tail.isascii() and not tail.lower().endswith(LABEL_ENDINGS):
+        return False
     if not LABEL_END.search(left):
         return False
     if left.rstrip().lower().endswith("so-called"):

@@ -3,7 +3,7 @@
 import re
 
 from articles.attribution import Cue, _cue_text
-from articles.quote_lexicon import CUE_WORD, TIME_WORDS
+from articles.quote_lexicon import CUE_WORD, TIME_WORDS, cue_spans
 from articles.speakers import ArticleNames, Speaker, parse_subject
 
 CLAUSE_VERBS = frozenset(
@@ -34,35 +34,36 @@ def _span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _attribution_at_end(s: str, names: ArticleNames):
-    verbs = list(CUE_WORD.finditer(s))
+def _attribution_at_end(s: str, names: ArticleNames, verbs: list[tuple[int, int, str]]):
     if not verbs:
         return None
-    verb = verbs[-1]
-    tail = s[verb.end() :]
+    verb_start, verb_end, verb = verbs[-1]
+    tail = s[verb_end:]
     if len(tail.split()) > END_TAIL_MAX_WORDS or "," in tail or " that " in f"{tail} ":
         return None
-    commas, at = [], verb.start()
+    commas, at = [], verb_start
     while len(commas) < 3 and (at := s.rfind(",", 0, at)) >= 0:
         commas.insert(0, at)
     for c in reversed(commas):
-        between = s[c + 1 : verb.start()]
+        between = s[c + 1 : verb_start]
         # ", argued Mr Howard": the speaker follows the verb
         subject = parse_subject(between if between.strip() else tail, names)
         if _named(subject) and len(s[:c].split()) >= MIN_CONTENT_WORDS:
-            return 0, c, Cue(subject, _cue_text(verb.group(0), tail))
+            return 0, c, Cue(subject, _cue_text(verb, tail))
     return None
 
 
-def _attribution_at_start(s: str, names: ArticleNames):
-    verb = CUE_WORD.search(s)
-    if verb is None or verb.group(0) not in CLAUSE_VERBS or verb.start() > 120:
+def _attribution_at_start(s: str, names: ArticleNames, verbs: list[tuple[int, int, str]]):
+    if not verbs:
         return None
-    subject = parse_subject(s[: verb.start()], names)
+    verb_start, verb_end, verb = verbs[0]
+    if verb not in CLAUSE_VERBS or verb_start > 120:
+        return None
+    subject = parse_subject(s[:verb_start], names)
     if not _named(subject):
         return None
-    rest = s[verb.end() :]
-    if verb.group(0) in ("told", "tells"):
+    rest = s[verb_end:]
+    if verb in ("told", "tells"):
         that = re.match(r"^((?:\s+[^\s,]+){1,6}?)\s+that\s+", rest)
         if that is None:
             return None
@@ -74,33 +75,42 @@ def _attribution_at_start(s: str, names: ArticleNames):
             skip = TIME_PHRASE.match(rest).end() if TIME_PHRASE.match(rest) else 0
         that = re.match(r"^,?\s*that\s+", rest[skip:])
         skip += that.end() if that else 0
-        if not that and (verb.group(0) not in BARE_CLAUSE_VERBS or rest[skip:].lstrip().startswith(("to ", "so "))):
+        if not that and (verb not in BARE_CLAUSE_VERBS or rest[skip:].lstrip().startswith(("to ", "so "))):
             return None
-    start = verb.end() + skip
+    start = verb_end + skip
     if len(s[start:].split()) < MIN_CONTENT_WORDS:
         return None
-    return start, len(s), Cue(subject, _cue_text(verb.group(0), rest))
+    return start, len(s), Cue(subject, _cue_text(verb, rest))
 
 
-def indirect_in_sentence(text: str, a: int, b: int, names: ArticleNames):
-    """((start, end), Cue) for a sentence reporting someone's words, else None."""
+def indirect_in_sentence(text: str, a: int, b: int, names: ArticleNames, cue: int | None = None):
+    """((start, end), Cue) for a sentence reporting someone's words, else None. ``cue``, when
+    the caller knows it, is where the sentence's first cue word or "according to" begins."""
     s = text[a:b].rstrip()
-    if not CUE_WORD.search(s) and "ccording to" not in s:
+    if cue is None and not CUE_WORD.search(s) and "ccording to" not in s:
         return None
     body = s.rstrip(".!?")
     if len(body.split()) < MIN_CONTENT_WORDS + 2 or "?" in s:
         return None
     found = None
-    if m := ACCORDING_START.match(body):
+    # The two patterns need these words: looking for them first spares most sentences the patterns.
+    if body.startswith("According to") and (m := ACCORDING_START.match(body)):
         subject = parse_subject(m.group(1), names)
         if _named(subject):
             found = m.start(2), len(body), Cue(subject, "according to")
-    elif m := ACCORDING_END.match(body):
+    elif "according to" in body and (m := ACCORDING_END.match(body)):
         subject = parse_subject(m.group(2), names)
         if _named(subject):
             found = 0, m.end(1), Cue(subject, "according to")
     else:
-        found = _attribution_at_end(body, names) or _attribution_at_start(body, names)
+        # The sentence's cue words, looked for once for both readings. A caller that knows the
+        # first one starts the sentence after white space (or at the text's start), so the
+        # text's matches from there up to the body's end are the body's own.
+        if cue is None:
+            verbs = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(body)]
+        else:
+            verbs = [(x - a, y - a, w) for x, y, w in cue_spans(text, cue, a + len(body))]
+        found = _attribution_at_end(body, names, verbs) or _attribution_at_start(body, names, verbs)
     if found is None:
         return None
     start, end, cue = found

@@ -177,19 +177,20 @@ class ArticleNames:
         text, at = self._text, 0
         while (at := text.find(word, at)) >= 0:
             end = at + len(word)
-            # Only a run with a capitalised word just before can name "First Surname" or "Mr Surname".
-            before = -1
-            if at > 1 and text[at - 1] in " \t":
+            # Only a run with a capitalised word just before can name "First Surname" or "Mr Surname"
+            # (the whole word first: "The" is mostly the start of "They" or "Then").
+            if at > 1 and text[at - 1] in " \t" and (end == len(text) or not text[end].isalnum()):
                 # the start of the word before (at most 39 characters back)
                 chunk = text[max(0, at - 40) : at - 1]
                 before = at - 1 if chunk[-1].isspace() else at - 1 - len(chunk.rsplit(None, 1)[-1])
-            if (
-                before >= 0
-                and (text[before : before + 1].isupper() or text[before : at - 1] in PARTICLES)
-                and (end == len(text) or not text[end].isalnum())
-            ):
+            else:
+                before = -1
+            if before >= 0 and (text[before : before + 1].isupper() or text[before : at - 1] in PARTICLES):
                 lo = max(0, at - 120)
-                for m in MULTI_NAME_RUN.finditer(text, lo, min(len(text), end + 60)):
+                # No run holds a comma or a line break: scanning after the last one before the
+                # word finds the runs there that a scan from ``lo`` finds, with fewer before them.
+                cut = max(text.rfind(",", lo, at), text.rfind("\n", lo, at)) + 1
+                for m in MULTI_NAME_RUN.finditer(text, max(lo, cut), min(len(text), end + 60)):
                     if m.start() <= at and end <= m.end() and (m.start() > lo or lo == 0):
                         yield m.group(0)
                         break

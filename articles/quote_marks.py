@@ -4,16 +4,19 @@ Pure string work used by ``articles.quotes``.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from articles.quote_lexicon import ABBREVIATION
+from articles.quote_lexicon import ends_with_abbreviation
 
 PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 MARK = re.compile(r"[\"“”]")
 SINGLE_MARK = re.compile(r"[‘’]")
 OPENERS = " \t([{—–-/'‘"
 TERMINAL = ".?!…"
-SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]{0,2}[0-9A-ZÀ-Þ])")
+# "[.?!…][.?!…]*" is "[.?!…]+" written so that the regex engine can skip to the punctuation
+# (it does so only for a pattern that opens with a character set, not with a repeat).
+SENTENCE_END = re.compile(r"[.?!…][.?!…]*[\"”’')\]]*\s+(?=[\"“‘'(\[]{0,2}[0-9A-ZÀ-Þ])")
 
 
 @dataclass(slots=True)
@@ -30,12 +33,13 @@ def sentence_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentences of text[lo:hi] as (start, end) pairs, abbreviations respected."""
     bounds, start = [], lo
     for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 2)):
-        if m.end() > hi:
+        stop, end = m.span()
+        if end > hi:
             break
-        if ABBREVIATION.search(text, max(lo, m.start() - 12), m.start()) and text[m.start()] == ".":
+        if text[stop] == "." and ends_with_abbreviation(text, max(lo, stop - 12), stop):
             continue
-        bounds.append((start, m.end()))
-        start = m.end()
+        bounds.append((start, end))
+        start = end
     bounds.append((start, hi))  # may be empty: the caller's position starts a sentence
     return bounds
 
@@ -73,22 +77,39 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def find_segments(text: str) -> list[Segment]:
+def find_segments(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Segment]:
     """Pair quotation marks paragraph by paragraph, following the running-quote conventions.
 
     Double marks delimit quotes; a text without any uses curly single marks (‘...’) instead,
     as some British papers do, telling a closing mark from an apostrophe by its neighbours.
+    ``paragraphs``: the (start, end) of each match of ``PARAGRAPH``, when the caller has them.
     """
-    marks = MARK if MARK.search(text) or "‘" not in text else SINGLE_MARK
+    marks = SINGLE_MARK if "‘" in text and not MARK.search(text) else MARK
+    if paragraphs is None:
+        paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     segments: list[Segment] = []
+    # The marks of the whole text in one search, taken paragraph by paragraph (a mark is no white
+    # space, so each lies in a paragraph); a paragraph without any only ends a running quote.
+    found = [m.start() for m in marks.finditer(text)]
+    starts = [lo for lo, _ in paragraphs]
     carry = False  # previous paragraph ended inside a quote
-    for para_no, para in enumerate(PARAGRAPH.finditer(text)):
-        lo, hi = para.start(), para.end()
+    k, last_para = 0, -1
+    while k < len(found):
+        para_no = bisect_right(starts, found[k]) - 1
+        if para_no < 0 or found[k] >= paragraphs[para_no][1]:  # outside the paragraphs given
+            k += 1
+            continue
+        lo, hi = paragraphs[para_no]
+        if para_no != last_para + 1:  # the paragraphs in between had no marks
+            carry = False
+        last_para = para_no
         open_at: int | None = None
         first_mark = True
         link_next = False
-        for m in marks.finditer(text, lo, hi):
-            i, d = m.start(), _direction(text, m.start())
+        while k < len(found) and found[k] < hi:
+            i = found[k]
+            k += 1
+            d = _direction(text, i)
             if d == "x":
                 continue
             if open_at is None:

@@ -7,6 +7,7 @@ speech the span covers what lies strictly between the quotation marks (trimmed o
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from articles.attribution import (
     Cue,
@@ -17,7 +18,7 @@ from articles.attribution import (
     is_label_context,
 )
 from articles.indirect_speech import indirect_in_sentence
-from articles.quote_lexicon import CUE_WORD
+from articles.quote_lexicon import CUE_WORD, cue_spans
 from articles.quote_marks import MARK, PARAGRAPH, TERMINAL, Segment, find_segments, sentence_bounds
 from articles.speaker_trail import SpeakerTrail
 from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_org, leading_person, parse_subject
@@ -63,7 +64,7 @@ class _Extractor:
         self.names = ArticleNames.scan(text)
         self.trail = SpeakerTrail(self.names)
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
-        self.segments = find_segments(text)
+        self.segments = find_segments(text, self.paragraphs)
         self.in_para: dict[int, list[Segment]] = {}  # the segments of each paragraph, in order
         for seg in self.segments:
             self.in_para.setdefault(seg.para, []).append(seg)
@@ -71,6 +72,8 @@ class _Extractor:
         self.last_speech_para = -10
         self.out: list[ExtractedQuote] = []
         self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._starts: dict[int, list[int]] = {}  # where each of a paragraph's sentences starts
+        self._according = "ccording to" in text
         self._cues: dict[tuple, Cue | None] = {}
         self._verbs: dict[tuple[str, str], bool] = {}
         self._openers: dict[tuple[int, int], Speaker | None] = {}  # sentence -> the person it opens with
@@ -79,31 +82,40 @@ class _Extractor:
         """Sentences of a paragraph (computed once)."""
         if para not in self._bounds:
             self._bounds[para] = [b for b in sentence_bounds(self.text, *self.paragraphs[para]) if b[1] > b[0]]
+            self._starts[para] = [a for a, _ in self._bounds[para]]
         return self._bounds[para]
 
     def sentence_start(self, para: int, pos: int, floor: int) -> int:
-        starts = [a for a, _ in self.bounds(para) if floor <= a <= pos]
-        return max(starts) if starts else floor
+        """The last sentence start in [floor, pos], else floor (sentences are sorted and apart)."""
+        self.bounds(para)
+        starts = self._starts[para]
+        i = bisect_right(starts, pos) - 1
+        return starts[i] if i >= 0 and starts[i] >= floor else floor
 
     def run(self) -> list[ExtractedQuote]:
-        events = [(s.start, 1, s) for s in self._chains()]
-        events += [(a, 0, (a, b, p)) for p, a, b in self._plain_sentences()]
-        for _, is_quote, item in sorted(events, key=lambda e: (e[0], e[1])):
+        # (position, kind, order found, item): the order breaks ties as a stable sort would,
+        # so the items themselves are never compared
+        events = [(c[0].start, 1, i, c) for i, c in enumerate(self._chains())]
+        n = len(events)
+        events += [(a, 0, n + i, (a, b, p, cue)) for i, (p, a, b, cue) in enumerate(self._plain_sentences())]
+        events.sort()
+        for _, is_quote, _, item in events:
             if is_quote:
                 self._chain(item)
             else:
                 self._indirect(*item)
-        self.out.sort(key=lambda q: (q.start, q.end))
+        self.out.sort(key=attrgetter("start", "end"))
         return self.out
 
-    def _chains(self):
+    def _chains(self) -> list[list[Segment]]:
+        """The segments grouped into quotations: a running quote's parts go together."""
         chains: list[list[Segment]] = []
         for seg in self.segments:
             if seg.linked and chains:
                 chains[-1].append(seg)
             else:
                 chains.append([seg])
-        return [_Chain(c) for c in chains]
+        return chains
 
     def _plain_sentences(self):
         """Sentences outside quotation marks that contain a cue word or "according to" (no
@@ -111,7 +123,7 @@ class _Extractor:
         inside = sorted((s.open_at, s.close_at + 1) for s in self.segments)
         starts = [x for x, _ in inside]
         for p, (lo, hi) in enumerate(self.paragraphs):
-            cue = self._next_cue(lo, hi)
+            cue = self._first_cue_outside_quotes(p, lo, hi)
             if cue == hi:
                 continue
             for a, b in self.bounds(p):
@@ -121,17 +133,32 @@ class _Extractor:
                 if cue < a:  # look in this sentence only, not in the quoted ones after it
                     cue = self._next_cue(a, b)
                 if cue < b:
-                    yield p, a, b
+                    yield p, a, b, cue
                 elif cue == b:
                     cue = -1  # none in this sentence: nothing known about the next one
 
+    def _first_cue_outside_quotes(self, para: int, lo: int, hi: int) -> int:
+        """``_next_cue(lo, hi)`` for the paragraph's text outside its quotations (from each
+        opening mark to just past its closing one), where the sentences that can report speech
+        lie: the first cue of those sentences is the first one found, and the quoted words are
+        not searched. A stretch ends at a mark, so no word is cut short."""
+        at = lo
+        for seg in self.in_para.get(para, ()):
+            if at < seg.open_at and (cue := self._next_cue(at, seg.open_at)) < seg.open_at:
+                return cue
+            at = max(at, seg.close_at + 1)
+        return self._next_cue(at, hi) if at < hi else hi
+
     def _next_cue(self, at: int, hi: int) -> int:
-        """Where the first cue word or "according to" at or after ``at`` (a sentence start)
-        begins, before ``hi`` (a sentence or paragraph end), else ``hi``. Sentences start after
-        white space and end before it, so what a search from their start finds is what a search
-        of the sentence alone would find: the words outside a sentence cannot change it."""
-        m = CUE_WORD.search(self.text, at, hi)
-        cue = m.start() if m else hi
+        """Where the first cue word or "according to" at or after ``at`` (a sentence start, or
+        where a quotation ends) begins, before ``hi`` (a sentence or paragraph end, or an opening
+        mark), else ``hi``. Sentences start after white space and end before it, so what a search
+        from their start finds is what a search of the sentence alone would find: the words
+        outside a sentence cannot change it."""
+        found = cue_spans(self.text, at, hi, first=True)
+        cue = found[0][0] if found else hi
+        if not self._according:
+            return cue
         according = self.text.find("ccording to", at, min(hi, cue + 10))  # one starting before the cue
         return according if according >= 0 else cue
 
@@ -166,8 +193,7 @@ class _Extractor:
         stop = min(nxt) if nxt else hi
         return self.text[seg.close_at + 1 : stop] if seg.close_at < hi else ""
 
-    def _chain(self, chain: "_Chain") -> None:
-        segs = chain.segments
+    def _chain(self, segs: list[Segment]) -> None:
         first, last = segs[0], segs[-1]
         left, after_quote = self._context(first)
         right = self._right(last)
@@ -235,7 +261,9 @@ class _Extractor:
         if para < 0 or pos > self.paragraphs[para][1]:
             para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
         sentences = self.bounds(para)
-        k = next((i for i, (x, y) in enumerate(sentences) if x <= pos < y), len(sentences))
+        k = bisect_right(self._starts[para], pos) - 1  # the sentence holding pos, if any
+        if k < 0 or pos >= sentences[k][1]:
+            k = len(sentences)
         if k > 0:
             a, b = sentences[k - 1]
         elif para > 0:
@@ -286,8 +314,8 @@ class _Extractor:
         short = len(content.split()) <= 2 and content[-1:] not in TERMINAL + ","
         return short and not right.startswith(",") and not has_speech_verb("", right)
 
-    def _indirect(self, a: int, b: int, para: int) -> None:
-        found = indirect_in_sentence(self.text, a, b, self.names)
+    def _indirect(self, a: int, b: int, para: int, cue: int) -> None:
+        found = indirect_in_sentence(self.text, a, b, self.names, cue)
         if found is None:
             return
         (start, end), cue = found
@@ -315,15 +343,6 @@ class _Extractor:
                 cue,
             )
         )
-
-
-@dataclass(slots=True)
-class _Chain:
-    segments: list[Segment]
-
-    @property
-    def start(self) -> int:
-        return self.segments[0].start
 
 
 def extract_quotes(text: str) -> list[ExtractedQuote]:

@@ -27,6 +27,7 @@ from articles.quote_lexicon import (
     ORG_WORDS,
     PRONOUNS,
     SPOKES_HEADS,
+    cue_spans,
 )
 
 LEADING_JUNK = re.compile(
@@ -174,7 +175,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()
     for part in parts:
-        if (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
+        if _may_name_spokes(part) and (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
             return _generic(part, names)
     candidates = []
     for i, part in enumerate(parts):
@@ -224,11 +225,16 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         if isinstance(found, Speaker) and found.kind == "person":
             return found
     limit = min(len(head), 100)
-    if (verb := CUE_WORD.search(head, 0, 150) or EVAL_WORD.search(head, 0, 150)) is not None:
-        found = parse_subject(head[: verb.start()], names)
+    # CUE_WORD.search(head, 0, 150), else EVAL_WORD's: where the first verb of saying starts
+    if cues := cue_spans(head, 0, 150, first=True):
+        verb = cues[0][0]
+    else:
+        verb = found.start() if (found := EVAL_WORD.search(head, 0, 150)) is not None else None
+    if verb is not None:
+        found = parse_subject(head[:verb], names)
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
-        limit = min(limit, verb.start())  # a name after the verb is its object, not its subject
+        limit = min(limit, verb)  # a name after the verb is its object, not its subject
     at = 0
     for m in NAME_RUN.finditer(head, 0, limit):
         between = head[at : m.start()].split()
@@ -268,11 +274,23 @@ SPOKES_FOR = re.compile(
     re.IGNORECASE,
 )
 SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOKES_HEADS)), re.IGNORECASE)
+# Every head noun of SPOKES_HEADS contains one of these (``_may_name_spokes`` spells them out):
+# a text with none cannot match the two.
+SPOKES_STEMS = ("spoke", "source", "official", "representative", "statement")
 GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
 
 
+def _may_name_spokes(part: str) -> bool:
+    """False when SPOKES_FOR and SPOKES_NAMED cannot match (no head noun's stem in an ASCII
+    text; outside ASCII, IGNORECASE matches more than str.lower() tells, so ask the patterns)."""
+    if not part.isascii():
+        return True
+    low = part.lower()
+    return "spoke" in low or "source" in low or "official" in low or "representative" in low or "statement" in low
+
+
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
-    for regex in (SPOKES_FOR, SPOKES_NAMED):
+    for regex in (SPOKES_FOR, SPOKES_NAMED) if _may_name_spokes(part) else ():
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
             org = m.group(1).removesuffix("'s").removesuffix("’s")
             if org.lower() not in COMMON_CAPS:

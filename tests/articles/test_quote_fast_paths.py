@@ -4,10 +4,31 @@ import random
 import re
 from collections import Counter
 
-from articles.attribution import _abbreviation_before
-from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, ArticleNames, _unpossess
-from articles.quote_lexicon import ABBREVIATION
-from articles.speakers import CONJOINED, CONJUNCTION_INSIDE, LEADING_JUNK, TRAILING_JUNK, _name_at_end, clean_subject
+from articles.attribution import ACCORDING_BEFORE, CLAUSE_BREAK, LABEL_END, LABEL_ENDINGS, _abbreviation_before
+from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, PARTICLES, ArticleNames, _unpossess
+from articles.quote_lexicon import ABBREVIATION, CUE_WORD, SPOKES_HEADS, cue_spans, ends_with_abbreviation
+from articles.quote_marks import (
+    MARK,
+    PARAGRAPH,
+    SENTENCE_END,
+    SINGLE_MARK,
+    TERMINAL,
+    _add,
+    _direction,
+    find_segments,
+)
+from articles.speakers import (
+    CONJOINED,
+    CONJUNCTION_INSIDE,
+    LEADING_JUNK,
+    SPOKES_FOR,
+    SPOKES_NAMED,
+    SPOKES_STEMS,
+    TRAILING_JUNK,
+    _may_name_spokes,
+    _name_at_end,
+    clean_subject,
+)
 
 TEXTS = [
     'U.S. State Department deputy spokesperson Mark Toner said: "We want to see that move forward."',
@@ -15,6 +36,10 @@ TEXTS = [
     "É.Ü. Foo McDonald’s chief Jim O'Neill-Smith & Co - A.B.C.D.E Foo A. B. C. \nA\nB C",
     "the minister HAS, he ſo x, has\n He has, Mr Brown himſelf they went on to x  TODAY KK wıll",
     "Sen. John Thune, R-S.D., told reporters; Gen. A.B. Jones Jr said Mr Blair's aide. Dr Who",
+    "said said,said ésaid x_said 1said Xsaid .said ﬁsaid saidé said\u0301 (told) “adding”\nsays",
+    "the so-called «ſo-called» KNOWN AS, dubbed  \n as; Texas labelled, a spokesman for the Foo, a ſpokesman",
+    "X, according to Mr Foo,; ACCORDİNG TO x, who said, and but added; -– — y and  said, as",
+    "Mr. Mrs. x éMr. _Mr. Mr_. Mrs a Co A. B a.b 3.Mr vs. Ⅳ A ǅr Mr\u0301 Ⓜr ²Mr Mr\n Mr \n\n A\n",
     "",
 ]
 LOOK_BEHIND_RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
@@ -98,7 +123,8 @@ def test_it_finds_the_name_at_the_end_of_a_part_the_slow_way_too():
 
 
 def test_it_counts_capitalised_words_as_a_plain_split_does():
-    for text in [*TEXTS, " ".join(TEXTS), "Ⓐbc Élan \u00a0Ünter x.\u2003Foo ’Bar' (Qux) 1A -Cd Ⅳ ǅx İstanbul"]:
+    odd = "Ⓐbc Élan \u00a0Ünter x.\u2003Foo ’Bar' (Qux) 1A -Cd Ⅳ ǅx İstanbul\x1cA:\x1fB\u2028C\u200bD \u180eE"
+    for text in [*TEXTS, " ".join(TEXTS), odd, " " + odd, "Ab\n\n\t Cd.  \u00a0  Ef"]:
         caps, inner, previous = Counter(), Counter(), "."
         for raw in text.split():
             word = _unpossess(raw.strip(".,;:!?\"'()[]“”‘’"))
@@ -110,3 +136,123 @@ def test_it_counts_capitalised_words_as_a_plain_split_does():
         names = ArticleNames.scan(text)
         assert list(names._capitalised().items()) == list(caps.items())
         assert list(names._capitalised(inside_sentences=True).items()) == list(inner.items())
+
+
+def test_it_finds_the_cue_words_the_plain_search_finds():
+    for text in TEXTS:
+        every = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(text)]
+        assert cue_spans(text, 0, len(text)) == every
+        assert cue_spans(text, 0, len(text) + 150) == every  # an end past the text, as a search allows
+        for start, end in _windows(text, 200):
+            expected = [(m.start(), m.end(), m.group()) for m in CUE_WORD.finditer(text, start, end)]
+            assert cue_spans(text, start, end) == expected
+            assert cue_spans(text, start, end, first=True) == expected[:1]
+
+
+def test_it_sees_an_abbreviation_where_the_pattern_sees_one():
+    for text in [*TEXTS, "U.S.A.B.C.D.E.F.G.H\n", "Mr"]:
+        for end in range(len(text) + 1):
+            for start in {0, max(0, end - 12), max(0, end - 3), max(0, end - 1), end}:
+                expected = ABBREVIATION.search(text, start, end) is not None
+                assert ends_with_abbreviation(text, start, end) == expected
+
+
+def test_it_ends_sentences_where_the_plain_pattern_does():
+    plain = re.compile(SENTENCE_END.pattern.replace("[.?!…][.?!…]*", "[.?!…]+", 1))
+    assert plain.pattern != SENTENCE_END.pattern
+    for text in [*TEXTS, 'He left... Then "Yes!?" she said.) (A) 1. "Why?" ‘No.’  Ü']:
+        assert _spans(SENTENCE_END.finditer(text)) == _spans(plain.finditer(text))
+        for start, end in _windows(text):
+            assert _spans(SENTENCE_END.finditer(text, start, end)) == _spans(plain.finditer(text, start, end))
+
+
+def _plain_segments(text: str):
+    """find_segments as it was: the marks searched paragraph by paragraph."""
+    marks = MARK if MARK.search(text) or "‘" not in text else SINGLE_MARK
+    segments, carry = [], False
+    for para_no, para in enumerate(PARAGRAPH.finditer(text)):
+        lo, hi = para.span()
+        open_at, first_mark, link_next = None, True, False
+        for m in marks.finditer(text, lo, hi):
+            i, d = m.start(), _direction(text, m.start())
+            if d == "x":
+                continue
+            if open_at is None:
+                if d == "c":
+                    continue
+                open_at, link_next = i, carry and first_mark and not text[lo:i].strip()
+            elif d == "o" and text[lo:i].rstrip()[-1:] in TERMINAL + "\"”'’":
+                _add(segments, text, open_at, i, para_no, link_next, run_on=True)
+                open_at, link_next = i, True
+            else:
+                _add(segments, text, open_at, i, para_no, link_next)
+                open_at = None
+            first_mark = False
+        carry = open_at is not None
+        if open_at is not None:
+            _add(segments, text, open_at, hi, para_no, link_next, run_on=True)
+    return segments
+
+
+def test_it_pairs_the_marks_as_a_search_paragraph_by_paragraph_does():
+    texts = [
+        *TEXTS,
+        '"One," he said.\n\n"Two\n"Three." ‘Four’\n  \nNo marks.\n"Five\nSix."\n"Seven',
+        "‘Only single’ marks, don’t\n‘Run on\n\n‘and on’",
+        '"a\n\n\n"b" c "d\n \n"e"',
+    ]
+    for text in texts:
+        paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
+        assert find_segments(text, paragraphs) == find_segments(text) == _plain_segments(text)
+
+
+def test_it_breaks_clauses_where_the_plain_pattern_does():
+    plain = re.compile(
+        r",\s+(?:adding|saying|who|which|referring|as|before|after|when|while|and|but|in|at|"
+        r"during|speaking|because|although)\b|\s+(?:and|but)\s+(?:added|said|insisted|warned)\b"
+        r"|;|\s[-–—]\s"
+    )
+    for text in TEXTS:
+        for start, end in _windows(text, 200):
+            part = text[start:end]
+            assert [m.start() for m in CLAUSE_BREAK.finditer(part)] == [m.start() for m in plain.finditer(part)]
+
+
+def test_its_word_checks_skip_only_what_the_patterns_would_not_match():
+    for text in TEXTS:
+        for start, end in _windows(text, 200):
+            part = text[start:end]
+            if LABEL_END.search(part) is not None:
+                tail = part.rstrip()[-12:]
+                assert not tail.isascii() or tail.lower().endswith(LABEL_ENDINGS)
+            if not _may_name_spokes(part):
+                assert SPOKES_FOR.match(part) is None and SPOKES_NAMED.match(part) is None
+            if ACCORDING_BEFORE.search(part) and part.isascii():
+                assert "according to" in part.lower()
+    for head in SPOKES_HEADS:
+        assert any(stem in head for stem in SPOKES_STEMS)
+        assert _may_name_spokes(f"a {head.upper()} for the Bank")
+    assert all(len(word) < 12 for word in LABEL_ENDINGS)
+
+
+def test_it_finds_the_runs_of_a_surname_a_scan_from_further_back_finds():
+    def plain(text: str, word: str):
+        at = 0
+        while (at := text.find(word, at)) >= 0:
+            end = at + len(word)
+            words = text[:at].split()
+            spaced = at > 1 and text[at - 1] in " \t" and not text[at - 2].isspace()
+            before = words[-1] if spaced else ""
+            if (before[:1].isupper() or before in PARTICLES) and (end == len(text) or not text[end].isalnum()):
+                lo = max(0, at - 120)
+                for m in MULTI_NAME_RUN.finditer(text, lo, min(len(text), end + 60)):
+                    if m.start() <= at and end <= m.end() and (m.start() > lo or lo == 0):
+                        yield m.group(0)
+                        break
+            at = end
+
+    texts = [*TEXTS, "Chancellor Gordon Brown, Mr Brown and Bank of England Governor Mervyn King met\nKing Charles"]
+    for text in texts + [" ".join(TEXTS) * 3]:
+        names = ArticleNames.scan(text)
+        for word in set(re.findall(r"[A-Z][\w'’-]*", text)):
+            assert list(names._runs_with(word)) == list(plain(text, word))
