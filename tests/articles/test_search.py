@@ -84,6 +84,15 @@ def test_it_escapes_the_article_text_in_snippets(db):
     assert "<mark>ceasefire</mark>" in snippet
 
 
+@pytest.mark.parametrize("written", ["harbour", "Harbour"])
+def test_it_centres_a_long_articles_snippet_on_the_word_lowercase_or_capitalised(db, written):
+    filler = " ".join(["Council officials met again on Monday."] * 40)  # about 1,500 characters
+    body = f"{filler} {written} dues will rise in spring, the port said. {filler}"
+    article = Article.objects.create(title="Port", body=body, raw_text=body)
+    snippet = article_snippets([article.pk], parse_query("harbour"))[article.pk]
+    assert f"<mark>{written}</mark> dues" in snippet
+
+
 def test_it_makes_snippets_only_for_the_ids_given(corpus_articles):
     snippets = article_snippets([corpus_articles["geneva"].pk], parse_query("ceasefire"))
     assert list(snippets) == [corpus_articles["geneva"].pk]
