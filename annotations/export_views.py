@@ -1,7 +1,8 @@
 """Export endpoints: stream a file of what the GET parameters select, and log the export.
 
-Every logged-in user may read (and so export) everything; the filters are the annotation
-list's own (``AnnotationFilter``), passed the query string as it is.
+Every logged-in user may read (and so export) everything; the filters are the matching list's own
+(annotations, quotes, disagreements), passed the query string as it is, so an export holds exactly
+what the list shows.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -10,8 +11,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from annotations.exporting import BASE_QUERYSETS, FORMATS, export_log_start, export_stream, filename
-from annotations.filters import AnnotationFilter
+from annotations.filters import AnnotationFilter, DisagreementFilter
 from annotations.models import ExportLog
+from articles.filters import QuoteFilter
 
 CONTENT_TYPES = {
     ExportLog.Format.CSV: "text/csv; charset=utf-8",
@@ -21,40 +23,42 @@ CONTENT_TYPES = {
 }
 # Display-only parameters of the list page: an export has its own order (by id) and no pages.
 IGNORED_PARAMS = {"page", "sort", "csrfmiddlewaretoken"}
+FILTERS = {
+    ExportLog.Kind.ANNOTATIONS: AnnotationFilter,
+    ExportLog.Kind.QUOTES: QuoteFilter,
+    ExportLog.Kind.DISAGREEMENTS: DisagreementFilter,
+}
 
 
 @login_required
 @require_GET
 def export(request):
-    problems = _format_problems(request, ExportLog.Kind.ANNOTATIONS)
-    params = request.GET.copy()
-    for name in IGNORED_PARAMS:
-        params.pop(name, None)
-    filterset = AnnotationFilter(params, queryset=BASE_QUERYSETS[ExportLog.Kind.ANNOTATIONS]())
-    if not filterset.is_valid():
-        problems += [f"{_label(filterset, name)}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
-    if problems:
-        return _bad_request(request, problems)
-    return export_response(request, kind=ExportLog.Kind.ANNOTATIONS, queryset=filterset.qs, via=ExportLog.Via.WEB)
+    return _filtered_export(request, ExportLog.Kind.ANNOTATIONS)
 
 
 @login_required
 @require_GET
 def export_quotes(request):
-    return _export_all(request, ExportLog.Kind.QUOTES)
+    return _filtered_export(request, ExportLog.Kind.QUOTES)
 
 
 @login_required
 @require_GET
 def export_disagreements(request):
-    return _export_all(request, ExportLog.Kind.DISAGREEMENTS)
+    return _filtered_export(request, ExportLog.Kind.DISAGREEMENTS)
 
 
-def _export_all(request, kind):
+def _filtered_export(request, kind):
     problems = _format_problems(request, kind)
+    params = request.GET.copy()
+    for name in IGNORED_PARAMS:
+        params.pop(name, None)
+    filterset = FILTERS[kind](params, queryset=BASE_QUERYSETS[kind]())
+    if not filterset.is_valid():
+        problems += [f"{_label(filterset, name)}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
     if problems:
         return _bad_request(request, problems)
-    return export_response(request, kind=kind, queryset=BASE_QUERYSETS[kind](), via=ExportLog.Via.WEB)
+    return export_response(request, kind=kind, queryset=filterset.qs, via=ExportLog.Via.WEB)
 
 
 def export_response(request, *, kind, queryset, via, filters=None, format=None):

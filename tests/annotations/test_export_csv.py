@@ -11,7 +11,14 @@ from annotations import export_views
 from annotations.exporting import ANNOTATION_COLUMNS, DISAGREEMENT_COLUMNS, QUOTE_COLUMNS
 from annotations.models import Annotation, ExportLog, Tag
 from tests.annotations.export_scene import BODY, content, hang_up, make_scene, parse_csv
-from tests.factories import AnnotationFactory, ArticleFactory, DisagreementFactory, PositionFactory, TagFactory
+from tests.factories import (
+    AnnotationFactory,
+    ArticleFactory,
+    DisagreementFactory,
+    PositionFactory,
+    QuoteFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -248,6 +255,35 @@ def test_it_exports_disagreements_one_row_per_position_and_keeps_an_empty_one(re
     assert by_actor["Russia"]["subject"] == "Designation of the Al-Nusra Front"
     [lonely] = [row for row in rows if row["disagreement_id"] == str(empty.pk)]
     assert lonely["position_id"] == "" and lonely["actor"] == ""
+
+
+def test_the_quotes_export_holds_what_the_quote_list_shows(reader_client):
+    scene = make_scene()
+    other = QuoteFactory(article=scene.bare_article, start=0, end=5, kind="partial")
+    by_kind = parse_csv(content(reader_client.get(reverse("annotations:export_quotes"), {"kind": "partial"})))
+    assert [row["id"] for row in by_kind] == [str(other.pk)]
+    by_speaker = {"speaker": scene.toner.pk, "q": "substantial", "page": "3", "sort": "oldest"}
+    response = reader_client.get(reverse("annotations:export_quotes"), by_speaker)
+    assert [row["id"] for row in parse_csv(content(response))] == [str(scene.claim.quote.pk)]
+    log = ExportLog.objects.latest("id")
+    assert (log.kind, log.rows, log.filters) == ("quotes", 1, {"speaker": str(scene.toner.pk), "q": "substantial"})
+    assert reader_client.get(reverse("annotations:export_quotes"), {"kind": "shouted"}).status_code == 400
+
+
+def test_the_disagreements_export_holds_what_the_disagreement_list_shows(reader_client):
+    scene = make_scene()
+    DisagreementFactory(subject="Budget figures")
+    response = reader_client.get(reverse("annotations:export_disagreements"), {"actor": scene.russia.pk})
+    assert {row["disagreement_id"] for row in parse_csv(content(response))} == {str(scene.disagreement.pk)}
+    response = reader_client.get(reverse("annotations:export_disagreements"), {"q": "budget"})
+    assert [row["subject"] for row in parse_csv(content(response))] == ["Budget figures"]
+
+
+def test_the_quote_and_disagreement_lists_offer_their_filtered_export(reader_client):
+    page = reader_client.get(reverse("articles:quote_list"), {"kind": "direct"}).content.decode()
+    assert reverse("annotations:export_quotes") + "?kind=direct&amp;format=csv" in page
+    page = reader_client.get(reverse("annotations:disagreement_list"), {"q": "nusra"}).content.decode()
+    assert reverse("annotations:export_disagreements") + "?q=nusra&amp;format=jsonl" in page
 
 
 def test_it_only_knows_csv_and_json_lines_for_quotes(reader_client):
