@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from articles.models import Article
+from articles.models import Article, ImportBatch
 from tests.conftest import SEED_PATH
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +37,10 @@ def test_it_imports_from_paths_and_summarises(tmp_path):
 def test_it_refuses_a_missing_path():
     with pytest.raises(CommandError, match="No such file"):
         call("import_articles", "/nonexistent/path")
+
+
+def test_it_records_the_import_under_the_user_named(editor):
+    call("import_articles", str(SEED_PATH), "--user", editor.username)
+    assert ImportBatch.objects.get().created_by == editor
+    with pytest.raises(CommandError, match="No user named"):
+        call("import_articles", str(SEED_PATH), "--user", "nobody")

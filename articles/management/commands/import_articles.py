@@ -2,6 +2,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import CREATED, DUPLICATE, articles_import, uploads_from_paths
@@ -14,11 +15,17 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="Files, folders (read recursively) or zips.")
         parser.add_argument("--outlet", default="", help="Outlet for articles that name none.")
         parser.add_argument("--show", choices=["failed", "all", "none"], default="failed", help="Items to list.")
+        parser.add_argument("--user", default="", help="Username the import batch is recorded under.")
 
-    def handle(self, *args, paths, outlet, show, verbosity, **options):
+    def handle(self, *args, paths, outlet, show, user, verbosity, **options):
         missing = [path for path in paths if not Path(path).exists()]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
+        importer = None
+        if user:
+            importer = get_user_model().objects.filter(username=user).first()
+            if importer is None:
+                raise CommandError(f"No user named “{user}”.")
         counts = {"created": 0, "duplicate": 0, "failed": 0}
         interactive = sys.stderr.isatty()
         started = time.perf_counter()
@@ -38,7 +45,11 @@ class Command(BaseCommand):
                     self.stderr.write(line)
 
         batch = articles_import(
-            uploads=uploads_from_paths(paths), source=" ".join(paths), outlet_name=outlet, progress=progress
+            uploads=uploads_from_paths(paths),
+            source=" ".join(paths),
+            user=importer,
+            outlet_name=outlet,
+            progress=progress,
         )
         elapsed = time.perf_counter() - started
         if verbosity and interactive:
