@@ -207,6 +207,9 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     return found
 
 
+# "Transport Workers' Union general secretary Tony Woodley repeated ...": the person a sentence
+# is about is named among its first few words (an organisation's name counts as one word).
+MAX_WORDS_BEFORE_NAME = 6
 END_ATTRIBUTION = re.compile(
     rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[A-Z][^,]{{1,80}})|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
     rf"(?:\s+[\w'’]+){{0,4}})$"
@@ -235,11 +238,12 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
         limit = min(limit, verb)  # a name after the verb is its object, not its subject
-    at = 0
+    at = units = 0  # units: the words before the run, an earlier run counting as one
     for m in NAME_RUN.finditer(head, 0, limit):
         between = head[at : m.start()].split()
+        units += len(between)
         if (
-            len(head[: m.start()].split()) > 6
+            units > MAX_WORDS_BEFORE_NAME
             or len(between) > 3
             or not all(w.islower() or _is_title(w) for w in between)
         ):
@@ -248,6 +252,7 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         if isinstance(found, Speaker) and found.kind == "person":
             return found
         at = m.end()
+        units += 1
     return None
 
 
