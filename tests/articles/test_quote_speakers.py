@@ -1,0 +1,17 @@
+"""Speaker resolution on unseen text: one test per general rule (invented sentences)."""
+
+from articles.quotes import extract_quotes
+
+
+def speech(text: str):
+    return [q for q in extract_quotes(text) if q.kind in ("direct", "partial", "continuation")]
+
+
+def test_it_follows_a_pronoun_back_through_sentences_that_open_with_one():
+    text = (
+        '"Orders are up," said shipyard owner Anna Bell. '
+        "Harbour Workers' Union general secretary Tom Reed repeated his warning on Monday. "
+        "He said the yard needed new orders. "
+        '"Without them the gates close in spring," he said.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Anna Bell", "Tom Reed"]
