@@ -110,6 +110,9 @@ SHORT_PRONOUN = re.compile(
     r"^[\s,]*(?:(?:but|and|so|yet|now|then)\s+)?(he|she|it|they|we|i)(?:\s+(?:also|then|later|now|again))?[\s,]*$",
     re.IGNORECASE,
 )
+# An opening phrase of time or place with no comma before the subject ("In a statement on Monday
+# the minister said"): what starts at its last lowercase "the" is the subject.
+SETTING_BEFORE_SUBJECT = re.compile(r"(?i:in|at|on|during|after|before|with)\s+[^,]*\s(?=the\s+\S+)")
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
@@ -151,6 +154,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if "-" in np or "(" in np or "–" in np or "—" in np:
         np = DASH_CLAUSE.sub("", np)  # "Gerry Conlon - who was wrongly convicted -"
         np = DASH.split(np)[-1]  # "... Robbie Savage - but managing director Karen Brady"
+    if (setting := SETTING_BEFORE_SUBJECT.match(np)) is not None:
+        np = np[setting.end() :]  # "In his New Year message the party leader": the leader
     np = clean_subject(np)
     if not np or len(np) > 200:
         return None
@@ -234,9 +239,15 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     else:
         verb = found.start() if (found := EVAL_WORD.search(head, 0, 150)) is not None else None
     if verb is not None:
-        found = parse_subject(head[:verb], names)
+        lead = sentence.lstrip()
+        if SETTING_BEFORE_SUBJECT.match(lead):  # the opening phrase tells where the subject starts
+            found = parse_subject(lead[: len(lead) - len(head) + verb], names)
+        else:
+            found = parse_subject(head[:verb], names)
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
+        if found in ("role", "org", "spokes"):  # "In his message the party leader said": no name before
+            return None
         limit = min(limit, verb)  # a name after the verb is its object, not its subject
     at = units = 0  # units: the words before the run, an earlier run counting as one
     for m in NAME_RUN.finditer(head, 0, limit):

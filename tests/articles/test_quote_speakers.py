@@ -15,3 +15,12 @@ def test_it_follows_a_pronoun_back_through_sentences_that_open_with_one():
         '"Without them the gates close in spring," he said.'
     )
     assert [q.speaker for q in speech(text)] == ["Anna Bell", "Tom Reed"]
+
+
+def test_it_finds_the_subject_after_an_opening_phrase_without_a_comma():
+    text = (
+        "Voters want a fair deal, said Green Party leader Ruth Dale.\n\n"
+        "In her Harvest Day address the Green Party leader said the rivals traded in "
+        '"cheap promises".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ruth Dale"]
