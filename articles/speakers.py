@@ -293,6 +293,7 @@ SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOK
 # Every head noun of SPOKES_HEADS contains one of these (``_may_name_spokes`` spells them out):
 # a text with none cannot match the two.
 SPOKES_STEMS = ("spoke", "source", "official", "representative", "statement")
+SINGULAR_ENDINGS = ("ss", "us", "is", "'s", "’s")  # "the boss", "the chorus": no plural
 GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
 
 
@@ -334,5 +335,9 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         return "org"
     if words[0] == "the" and 2 <= len(words) <= 4:
         # "the defender", "the 25-year-old", "the minister": a person the article has named
-        return "org" if head in ORG_WORDS else "role"
+        if head in ORG_WORDS:
+            return "org"
+        if head.endswith("s") and not head.endswith(SINGULAR_ENDINGS):
+            return Speaker(None, "")  # "the authorities", "the organisers": a group, nobody named
+        return "role"
     return None

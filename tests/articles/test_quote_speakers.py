@@ -24,3 +24,11 @@ def test_it_finds_the_subject_after_an_opening_phrase_without_a_comma():
         '"cheap promises".'
     )
     assert [q.speaker for q in speech(text)] == ["Ruth Dale"]
+
+
+def test_it_leaves_a_plural_group_unnamed():
+    text = (
+        'Ken Hale, a farmer, said the ruling was "a relief". '
+        'The authorities said owners with clear titles had "nothing to worry about".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ken Hale", None]
