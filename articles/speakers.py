@@ -21,12 +21,14 @@ from articles.names import (  # noqa: F401 (re-exported for the other quote modu
 from articles.quote_lexicon import (
     ANONYMOUS,
     CUE_WORD,
+    DEMONYMS,
     EVAL_WORD,
     GENERIC_ORGS,
     MEMBER_HEADS,
     ORG_WORDS,
     PRONOUNS,
     SPOKES_HEADS,
+    TITLE_WORDS,
     cue_spans,
 )
 
@@ -253,11 +255,7 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     for m in NAME_RUN.finditer(head, 0, limit):
         between = head[at : m.start()].split()
         units += len(between)
-        if (
-            units > MAX_WORDS_BEFORE_NAME
-            or len(between) > 3
-            or not all(w.islower() or _is_title(w) for w in between)
-        ):
+        if units > MAX_WORDS_BEFORE_NAME or len(between) > 3 or not all(w.islower() or _is_title(w) for w in between):
             return None
         found = parse_subject(head[: m.end()], names)
         if isinstance(found, Speaker) and found.kind == "person":
@@ -293,6 +291,19 @@ SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOK
 # Every head noun of SPOKES_HEADS contains one of these (``_may_name_spokes`` spells them out):
 # a text with none cannot match the two.
 SPOKES_STEMS = ("spoke", "source", "official", "representative", "statement")
+MEMBERS_OF_BODY = frozenset("officials executives bosses sources insiders spokesmen directors".split())
+
+
+def _names_a_body(name: str, names: ArticleNames) -> bool:
+    """Whether a capitalised name before "officials" is a body the article names: capitalised
+    inside its sentences too (not "Senior" or "Top" at a sentence's start), and no person."""
+    words = name.split()
+    low = name.lower()
+    if low in COMMON_CAPS or words[0].lower() in TITLE_WORDS or words[0].lower() in DEMONYMS:
+        return False
+    return names._capitalised(inside_sentences=True)[words[0]] > 0 and not names.knows(words[-1])
+
+
 SINGULAR_ENDINGS = ("ss", "us", "is", "'s", "’s")  # "the boss", "the chorus": no plural
 GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
 
@@ -317,6 +328,9 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         name = re.sub(r"^[Tt]he\s+", "", part)
         return Speaker(name, _place_kind(m.group(1)) or "organisation")
+    if m and m.group(2) in MEMBERS_OF_BODY and _names_a_body(m.group(1), names):
+        # "Rover bosses have said", "Treasury officials said": the body speaks through them
+        return Speaker(m.group(1), _place_kind(m.group(1)) or "organisation")
     words = part.lower().split()
     if not words or len(words) > 10:
         return None

@@ -32,3 +32,16 @@ def test_it_leaves_a_plural_group_unnamed():
         'The authorities said owners with clear titles had "nothing to worry about".'
     )
     assert [q.speaker for q in speech(text)] == ["Ken Hale", None]
+
+
+def test_it_lets_a_named_body_speak_through_its_officials():
+    text = (
+        "The deal with Harbex was agreed in May. "
+        'Harbex bosses have said they are "very hopeful" the yard will stay open.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Harbex"]
+
+
+def test_it_does_not_take_a_capitalised_opening_word_for_a_body():
+    text = 'Senior officials said the plan was "on track".'
+    assert [q.speaker for q in speech(text)] == [None]
