@@ -177,6 +177,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         clause = CLAUSE_WORD.search(parts[0])
         return parse_subject(parts[0][: clause.start()], names) if clause else None
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
+    if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
+        return "org"  # "the report warned": the body the article has named speaks through it
     if bare in ANONYMOUS or bare in MEMBER_HEADS or bare in ("others", "many people", "some people"):
         return Speaker(None, "")
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
@@ -291,6 +293,7 @@ SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOK
 # Every head noun of SPOKES_HEADS contains one of these (``_may_name_spokes`` spells them out):
 # a text with none cannot match the two.
 SPOKES_STEMS = ("spoke", "source", "official", "representative", "statement")
+DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))
 MEMBERS_OF_BODY = frozenset("officials executives bosses sources insiders spokesmen directors".split())
 
 

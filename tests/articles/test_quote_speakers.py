@@ -45,3 +45,11 @@ def test_it_lets_a_named_body_speak_through_its_officials():
 def test_it_does_not_take_a_capitalised_opening_word_for_a_body():
     text = 'Senior officials said the plan was "on track".'
     assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_gives_a_report_to_the_body_that_published_it():
+    text = (
+        'Growth will slow next year, the Fisheries Council said. "Catches are falling," it added. '
+        'However, the report warned: "Prices will stay high."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Fisheries Council", "Fisheries Council"]
