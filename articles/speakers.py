@@ -115,6 +115,7 @@ SHORT_PRONOUN = re.compile(
 # An opening phrase of time or place with no comma before the subject ("In a statement on Monday
 # the minister said"): what starts at its last lowercase "the" is the subject.
 SETTING_BEFORE_SUBJECT = re.compile(r"(?i:in|at|on|during|after|before|with)\s+[^,]*\s(?=the\s+\S+)")
+PLURAL_INITIALISM = re.compile(r"\b[A-Z]{2,}s$")
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
@@ -179,7 +180,12 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
     if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
         return "org"  # "the report warned": the body the article has named speaks through it
-    if bare in ANONYMOUS or bare in MEMBER_HEADS or bare in ("others", "many people", "some people"):
+    if (
+        bare in ANONYMOUS
+        or bare in MEMBER_HEADS
+        or bare in ("others", "many people", "some people")
+        or PLURAL_INITIALISM.search(parts[-1])  # "Male MPs jeered", "Tory MEPs said": a group
+    ):
         return Speaker(None, "")
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()

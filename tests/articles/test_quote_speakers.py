@@ -53,3 +53,16 @@ def test_it_gives_a_report_to_the_body_that_published_it():
         'However, the report warned: "Prices will stay high."'
     )
     assert [q.speaker for q in speech(text)] == ["Fisheries Council", "Fisheries Council"]
+
+
+def test_it_takes_plural_initialisms_for_an_unnamed_group():
+    text = 'Backbench MPs heckled and shouted "go back to the drawing board", observers were told.'
+    assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_gives_the_panel_to_the_body_named_before():
+    text = (
+        "In its report, the Harbour Commission said it had heard from 40 witnesses. "
+        'The panel suggested that ferry fares should be "capped" from next year.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Harbour Commission"]
