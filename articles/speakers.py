@@ -115,7 +115,14 @@ SHORT_PRONOUN = re.compile(
 # An opening phrase of time or place with no comma before the subject ("In a statement on Monday
 # the minister said"): what starts at its last lowercase "the" is the subject.
 SETTING_BEFORE_SUBJECT = re.compile(r"(?i:in|at|on|during|after|before|with)\s+[^,]*\s(?=the\s+\S+)")
-PLURAL_INITIALISM = re.compile(r"\b[A-Z]{2,}s$")
+
+
+def _plural_initialism(part: str) -> bool:
+    """Whether the part ends in a plural initialism ("Male MPs jeered", "Tory MEPs said": a group)."""
+    last = part.rsplit(None, 1)[-1] if part else ""
+    return len(last) > 2 and last[-1] == "s" and last[:-1].isascii() and last[:-1].isupper() and last[:-1].isalpha()
+
+
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
@@ -157,7 +164,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if "-" in np or "(" in np or "–" in np or "—" in np:
         np = DASH_CLAUSE.sub("", np)  # "Gerry Conlon - who was wrongly convicted -"
         np = DASH.split(np)[-1]  # "... Robbie Savage - but managing director Karen Brady"
-    if (setting := SETTING_BEFORE_SUBJECT.match(np)) is not None:
+    if "the" in np and (setting := SETTING_BEFORE_SUBJECT.match(np)) is not None:
         np = np[setting.end() :]  # "In his New Year message the party leader": the leader
     np = clean_subject(np)
     if not np or len(np) > 200:
@@ -184,7 +191,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         bare in ANONYMOUS
         or bare in MEMBER_HEADS
         or bare in ("others", "many people", "some people")
-        or PLURAL_INITIALISM.search(parts[-1])  # "Male MPs jeered", "Tory MEPs said": a group
+        or (parts[-1][-1] == "s" and parts[-1][-2:-1].isupper() and _plural_initialism(parts[-1]))
     ):
         return Speaker(None, "")
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
@@ -250,7 +257,8 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         verb = found.start() if (found := EVAL_WORD.search(head, 0, 150)) is not None else None
     if verb is not None:
         lead = sentence.lstrip()
-        if SETTING_BEFORE_SUBJECT.match(lead):  # the opening phrase tells where the subject starts
+        # the opening phrase tells where the subject starts
+        if "the" in lead[: len(lead) - len(head) + verb] and SETTING_BEFORE_SUBJECT.match(lead):
             found = parse_subject(lead[: len(lead) - len(head) + verb], names)
         else:
             found = parse_subject(head[:verb], names)
