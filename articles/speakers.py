@@ -271,7 +271,12 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     for m in NAME_RUN.finditer(head, 0, limit):
         between = head[at : m.start()].split()
         units += len(between)
-        if units > MAX_WORDS_BEFORE_NAME or len(between) > 3 or not all(w.islower() or _is_title(w) for w in between):
+        # lowercase-first words ("ex-Tory education secretary") or titles may stand between
+        if (
+            units > MAX_WORDS_BEFORE_NAME
+            or len(between) > 3
+            or not all(w[:1].islower() or _is_title(w) for w in between)
+        ):
             return None
         found = parse_subject(head[: m.end()], names)
         if isinstance(found, Speaker) and found.kind == "person":

@@ -66,3 +66,13 @@ def test_it_gives_the_panel_to_the_body_named_before():
         'The panel suggested that ferry fares should be "capped" from next year.'
     )
     assert [q.speaker for q in speech(text)] == ["Harbour Commission"]
+
+
+def test_it_reads_a_hyphenated_lowercase_prefix_before_a_name():
+    text = (
+        '"The pier must stay," said councillor Bob Marsh. Former mayor Jo Kent recalled a long row.\n\n'
+        '"It was a hard year," Ms Kent said. And ex-Tory transport minister Ada Quinn remembered how '
+        'colleagues called her "Admiral".\n\n'
+        '"They laughed, but I stayed on and got the pier rebuilt."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Bob Marsh", "Jo Kent", "Ada Quinn"]
