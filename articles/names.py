@@ -221,7 +221,8 @@ class ArticleNames:
             while (at := lowered.find(role + " ", at)) >= 0:
                 at += len(role) + 1
                 m = NAME_RUN.match(self._text, at)
-                if m and (at - len(role) - 1 == 0 or not lowered[at - len(role) - 2].isalnum()):
+                begin = at - len(role) - 1
+                if m and (begin == 0 or not lowered[begin - 1].isalnum()) and not _other_holder(lowered, begin):
                     tokens = _words(m.group(0).rstrip(".,"))
                     found = _person_or_org(role, tokens, self) if len(tokens) >= 2 else None
                     if found is not None and found.kind == "person":
@@ -252,6 +253,16 @@ class ArticleNames:
         surname = full_name.split()[-1]
         self.lookup(surname)
         return self.genders.get(surname, "")
+
+
+# "shadow chancellor Oliver Lee" or "former chancellor Ken Hall" is not "the chancellor"
+ROLE_MODIFIERS = ("shadow", "former", "deputy", "vice", "assistant", "junior", "acting", "interim", "ex")
+
+
+def _other_holder(lowered: str, begin: int) -> bool:
+    """Whether the role found at ``begin`` is qualified by a word that makes it another role."""
+    before = lowered[max(0, begin - 12) : begin].rstrip(" -").rsplit(None, 1)
+    return bool(before) and before[-1].rsplit("-", 1)[-1] in ROLE_MODIFIERS
 
 
 @lru_cache(maxsize=1 << 16)

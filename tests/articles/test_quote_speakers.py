@@ -76,3 +76,11 @@ def test_it_reads_a_hyphenated_lowercase_prefix_before_a_name():
         '"They laughed, but I stayed on and got the pier rebuilt."'
     )
     assert [q.speaker for q in speech(text)] == ["Bob Marsh", "Jo Kent", "Ada Quinn"]
+
+
+def test_it_does_not_give_a_role_to_the_holder_of_the_shadow_role():
+    text = (
+        "Shadow harbourmaster Rob Tate attacked the plan. Harbourmaster Eve Lund defended it.\n\n"
+        'The harbourmaster said the new quay was "long overdue".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Eve Lund"]
