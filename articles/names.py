@@ -322,7 +322,9 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         return None
     if place := _place_kind(joined):
         return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
-    honorific = next((t.lower().rstrip(".") for t in titles if t.lower().rstrip(".") in HONORIFICS), "")
+    # the honorific stands right before the name: "Mr Brown's Budget" is no person called Budget
+    last_title = titles[-1].lower().rstrip(".") if titles else ""
+    honorific = last_title if last_title in HONORIFICS else ""
     if (_looks_org(rest) or affiliated) and not honorific:
         return "organisation", joined, role, "", ()
     return "person?", joined, role, honorific, tuple(rest)

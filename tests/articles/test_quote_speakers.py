@@ -1,6 +1,7 @@
 """Speaker resolution on unseen text: one test per general rule (invented sentences)."""
 
 from articles.quotes import extract_quotes
+from articles.speakers import ArticleNames, parse_subject
 
 
 def speech(text: str):
@@ -84,3 +85,8 @@ def test_it_does_not_give_a_role_to_the_holder_of_the_shadow_role():
         'The harbourmaster said the new quay was "long overdue".'
     )
     assert [q.speaker for q in speech(text)] == ["Eve Lund"]
+
+
+def test_it_does_not_take_the_word_after_a_possessive_for_a_titled_name():
+    found = parse_subject("Mr Hale's Budget", ArticleNames.scan("Mr Hale's Budget was debated."))
+    assert found.kind != "person"
