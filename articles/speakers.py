@@ -167,6 +167,9 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if "the" in np and (setting := SETTING_BEFORE_SUBJECT.match(np)) is not None:
         np = np[setting.end() :]  # "In his New Year message the party leader": the leader
     np = clean_subject(np)
+    if " who " in np and "," not in np and not np.startswith(("a ", "an ")):
+        head = np[: np.index(" who ")]  # "The lawyer who had represented Mr Hale": the lawyer
+        np = head if len(head.split()) <= 5 else np
     if not np or len(np) > 200:
         return None
     parts = [q for p in np.split(",") if (q := p.strip()) and not PARTY_STATE.match(q)]

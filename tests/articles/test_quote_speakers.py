@@ -90,3 +90,13 @@ def test_it_does_not_give_a_role_to_the_holder_of_the_shadow_role():
 def test_it_does_not_take_the_word_after_a_possessive_for_a_titled_name():
     found = parse_subject("Mr Hale's Budget", ArticleNames.scan("Mr Hale's Budget was debated."))
     assert found.kind != "person"
+
+
+def test_it_takes_the_head_of_a_subject_with_a_who_clause():
+    text = '"The booths are ready," said steward Lena Ford who runs the fair. "We open at ten."'
+    assert [q.speaker for q in speech(text)] == ["Lena Ford", "Lena Ford"]
+
+
+def test_it_does_not_take_a_name_inside_a_who_clause_for_the_subject():
+    found = parse_subject("The solicitor who had represented Mr Hale had", ArticleNames.scan("Mr Hale lost."))
+    assert found == "role"
