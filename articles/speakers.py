@@ -5,7 +5,7 @@ Pure functions over plain strings; no Django. Used by ``articles.quotes``.
 
 import re
 
-from articles.names import (  # noqa: F401 (re-exported for the other quote modules)
+from articles.names import (
     _TOKEN,
     COMMON_CAPS,
     NAME_RUN,
@@ -267,6 +267,9 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
             found = parse_subject(head[:verb], names)
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
+        if (found == "spokes" or found == UNKNOWN) and (role := _lone_spokesperson(head[:verb])):
+            # "The minister's spokesman said ... He added:": he is the unnamed spokesman
+            return Speaker(None, "person", role, _gender_from_role(role))
         if found in ("role", "org", "spokes"):  # "In his message the party leader said": no name before
             return None
         limit = min(limit, verb)  # a name after the verb is its object, not its subject
@@ -287,6 +290,16 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         at = m.end()
         units += 1
     return None
+
+
+LONE_SPOKESPERSONS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"))
+
+
+def _lone_spokesperson(subject: str) -> str:
+    """The head noun of an unnamed single spokesperson ("the minister's official spokesman"), else ""."""
+    words = subject.split()
+    last = words[-1].lower().strip(",") if words else ""
+    return last if last in LONE_SPOKESPERSONS else ""
 
 
 def leading_org(sentence: str, names: ArticleNames) -> Speaker | None:

@@ -100,3 +100,12 @@ def test_it_takes_the_head_of_a_subject_with_a_who_clause():
 def test_it_does_not_take_a_name_inside_a_who_clause_for_the_subject():
     found = parse_subject("The solicitor who had represented Mr Hale had", ArticleNames.scan("Mr Hale lost."))
     assert found == "role"
+
+
+def test_it_keeps_a_pronoun_on_the_unnamed_spokesman_it_follows():
+    text = (
+        '"Ferries must run on time," said port chief Tom Reed. '
+        "The mayor's official spokesman said the timetable was under review. "
+        'But he added: "Nothing will change before the summer."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Tom Reed", None]
