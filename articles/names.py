@@ -73,6 +73,9 @@ def _is_title(word: str) -> bool:
     return word.lower().strip(",") in TITLE_WORDS
 
 
+POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+
 def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
     cut = 0
@@ -326,6 +329,16 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     last_title = titles[-1].lower().rstrip(".") if titles else ""
     honorific = last_title if last_title in HONORIFICS else ""
     if (_looks_org(rest) or affiliated) and not honorific:
+        if titles and not affiliated:
+            # "Home Office", "Foreign Ministry": the capitalised words before are the body's name
+            lead = len(titles)
+            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
+                lead -= 1
+            if lead < len(titles):
+                joined = " ".join([*titles[lead:], joined])
+                kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
+                role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
+                role = "" if SETTING_START.match(role) else role
         return "organisation", joined, role, "", ()
     return "person?", joined, role, honorific, tuple(rest)
 

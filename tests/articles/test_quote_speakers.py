@@ -109,3 +109,8 @@ def test_it_keeps_a_pronoun_on_the_unnamed_spokesman_it_follows():
         'But he added: "Nothing will change before the summer."'
     )
     assert [q.speaker for q in speech(text)] == ["Tom Reed", None]
+
+
+def test_it_keeps_the_capitalised_words_of_a_body_name_that_look_like_titles():
+    text = 'The Home Office said the rules were "under review".'
+    assert [q.speaker for q in speech(text)] == ["Home Office"]
