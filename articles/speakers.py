@@ -235,8 +235,9 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
 # "Transport Workers' Union general secretary Tony Woodley repeated ...": the person a sentence
 # is about is named among its first few words (an organisation's name counts as one word).
 MAX_WORDS_BEFORE_NAME = 6
+# ", said Ann Lee." / ", said Ann Lee, head of research at Foo." / ", Ann Lee said on Monday."
 END_ATTRIBUTION = re.compile(
-    rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[A-Z][^,]{{1,80}})|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
+    rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[A-Z][^,]{{1,80}})(?:,\s+(?:an?|the)?\s*[a-z][^,]{{0,80}})?|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
     rf"(?:\s+[\w'’]+){{0,4}})$"
 )
 

@@ -114,3 +114,12 @@ def test_it_keeps_a_pronoun_on_the_unnamed_spokesman_it_follows():
 def test_it_keeps_the_capitalised_words_of_a_body_name_that_look_like_titles():
     text = 'The Home Office said the rules were "under review".'
     assert [q.speaker for q in speech(text)] == ["Home Office"]
+
+
+def test_it_reads_a_closing_attribution_with_an_appositive():
+    text = (
+        '"Fares are up," said Ann Lee. '
+        "Ferry use is climbing fast, said Joe Park, head of research at the Sea Trust. "
+        '"Nobody expected it," he said.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ann Lee", "Joe Park"]
