@@ -5,7 +5,7 @@ Pure functions over plain strings; no Django. Used by ``articles.quotes``.
 
 import re
 
-from articles.names import (
+from articles.names import (  # noqa: F401 (re-exported for the other quote modules)
     _TOKEN,
     COMMON_CAPS,
     NAME_RUN,
@@ -268,7 +268,8 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
             found = parse_subject(head[:verb], names)
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
-        if (found == "spokes" or found == UNKNOWN) and (role := _lone_spokesperson(head[:verb])):
+        anonymous = isinstance(found, Speaker) and not found.kind
+        if (found == "spokes" or anonymous) and (role := _lone_spokesperson(head[:verb])):
             # "The minister's spokesman said ... He added:": he is the unnamed spokesman
             return Speaker(None, "person", role, _gender_from_role(role))
         if found in ("role", "org", "spokes"):  # "In his message the party leader said": no name before
