@@ -73,6 +73,9 @@ def _is_title(word: str) -> bool:
     return word.lower().strip(",") in TITLE_WORDS
 
 
+POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+
 def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
     cut = 0
@@ -221,7 +224,8 @@ class ArticleNames:
             while (at := lowered.find(role + " ", at)) >= 0:
                 at += len(role) + 1
                 m = NAME_RUN.match(self._text, at)
-                if m and (at - len(role) - 1 == 0 or not lowered[at - len(role) - 2].isalnum()):
+                begin = at - len(role) - 1
+                if m and (begin == 0 or not lowered[begin - 1].isalnum()) and not _other_holder(lowered, begin):
                     tokens = _words(m.group(0).rstrip(".,"))
                     found = _person_or_org(role, tokens, self) if len(tokens) >= 2 else None
                     if found is not None and found.kind == "person":
@@ -252,6 +256,16 @@ class ArticleNames:
         surname = full_name.split()[-1]
         self.lookup(surname)
         return self.genders.get(surname, "")
+
+
+# "shadow chancellor Oliver Lee" or "former chancellor Ken Hall" is not "the chancellor"
+ROLE_MODIFIERS = ("shadow", "former", "deputy", "vice", "assistant", "junior", "acting", "interim", "ex")
+
+
+def _other_holder(lowered: str, begin: int) -> bool:
+    """Whether the role found at ``begin`` is qualified by a word that makes it another role."""
+    before = lowered[max(0, begin - 12) : begin].rstrip(" -").rsplit(None, 1)
+    return bool(before) and before[-1].rsplit("-", 1)[-1] in ROLE_MODIFIERS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -311,8 +325,20 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         return None
     if place := _place_kind(joined):
         return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
-    honorific = next((t.lower().rstrip(".") for t in titles if t.lower().rstrip(".") in HONORIFICS), "")
+    # the honorific stands right before the name: "Mr Brown's Budget" is no person called Budget
+    last_title = titles[-1].lower().rstrip(".") if titles else ""
+    honorific = last_title if last_title in HONORIFICS else ""
     if (_looks_org(rest) or affiliated) and not honorific:
+        if titles and not affiliated:
+            # "Home Office", "Foreign Ministry": the capitalised words before are the body's name
+            lead = len(titles)
+            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
+                lead -= 1
+            if lead < len(titles):
+                joined = " ".join([*titles[lead:], joined])
+                kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
+                role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
+                role = "" if SETTING_START.match(role) else role
         return "organisation", joined, role, "", ()
     return "person?", joined, role, honorific, tuple(rest)
 

@@ -28,6 +28,9 @@ KINDS = ("direct", "partial", "continuation", "indirect", "designation")
 
 MAX_DESIGNATION_WORDS = 4
 ENDS_CAPITALISED = re.compile(r"[A-Z][\w'’-]+\s*$")
+# A sentence about someone already named: "He said ...", "But she added ...".
+PRONOUN_OPENING = re.compile(r"\s*(?:(?:but|and|yet|so|however|later|then)\b,?\s+)?(he|she)\s", re.IGNORECASE)
+MAX_PRONOUN_CHAIN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +260,35 @@ class _Extractor:
 
     def _previous_subject(self, pos: int, organisation: bool = False) -> Speaker | None:
         """The person the previous sentence opens with, unless that sentence is quoted speech."""
+        found = self._sentence_before(pos)
+        if found is None:
+            return None
+        a, b = found
+        if organisation:
+            return leading_org(self.text[a:b], self.names)
+        for _ in range(MAX_PRONOUN_CHAIN):
+            opener = self._opener(a, b)
+            if opener is not None:
+                return opener
+            # "Tony Smith repeated his view. He said ... "...," he said.": a sentence that opens
+            # with a pronoun is about the person the sentence before it is about.
+            pronoun = PRONOUN_OPENING.match(self.text, a, b)
+            if pronoun is None or (found := self._sentence_before(a)) is None:
+                return None
+            a, b = found
+            want = "f" if pronoun.group(1).lower() == "she" else "m"
+            if (opener := self._opener(a, b)) is not None:
+                return opener if opener.gender in ("", want) else None
+        return None
+
+    def _opener(self, a: int, b: int) -> Speaker | None:
+        if (a, b) not in self._openers:
+            sentence = self.text[a:b]
+            self._openers[a, b] = None if MARK.match(sentence.lstrip()) else leading_person(sentence, self.names)
+        return self._openers[a, b]
+
+    def _sentence_before(self, pos: int) -> tuple[int, int] | None:
+        """The sentence before the one holding ``pos`` (or before ``pos``, between sentences)."""
         para = bisect_right(self._para_starts, pos) - 1  # paragraphs are sorted and apart
         if para < 0 or pos > self.paragraphs[para][1]:
             para = next(i for i, (lo, hi) in enumerate(self.paragraphs) if lo <= pos <= hi)
@@ -265,17 +297,10 @@ class _Extractor:
         if k < 0 or pos >= sentences[k][1]:
             k = len(sentences)
         if k > 0:
-            a, b = sentences[k - 1]
-        elif para > 0:
-            a, b = self.bounds(para - 1)[-1]
-        else:
-            return None
-        if organisation:
-            return leading_org(self.text[a:b], self.names)
-        if (a, b) not in self._openers:
-            sentence = self.text[a:b]
-            self._openers[a, b] = None if MARK.match(sentence.lstrip()) else leading_person(sentence, self.names)
-        return self._openers[a, b]
+            return sentences[k - 1]
+        if para > 0:
+            return self.bounds(para - 1)[-1]
+        return None
 
     def _sentence_cue(self, left: str, right: str) -> Cue | None:
         """cue_in_sentence, computed once per quote (its kind and its speaker both need it)."""

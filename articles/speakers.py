@@ -21,12 +21,14 @@ from articles.names import (  # noqa: F401 (re-exported for the other quote modu
 from articles.quote_lexicon import (
     ANONYMOUS,
     CUE_WORD,
+    DEMONYMS,
     EVAL_WORD,
     GENERIC_ORGS,
     MEMBER_HEADS,
     ORG_WORDS,
     PRONOUNS,
     SPOKES_HEADS,
+    TITLE_WORDS,
     cue_spans,
 )
 
@@ -110,6 +112,17 @@ SHORT_PRONOUN = re.compile(
     r"^[\s,]*(?:(?:but|and|so|yet|now|then)\s+)?(he|she|it|they|we|i)(?:\s+(?:also|then|later|now|again))?[\s,]*$",
     re.IGNORECASE,
 )
+# An opening phrase of time or place with no comma before the subject ("In a statement on Monday
+# the minister said"): what starts at its last lowercase "the" is the subject.
+SETTING_BEFORE_SUBJECT = re.compile(r"(?i:in|at|on|during|after|before|with)\s+[^,]*\s(?=the\s+\S+)")
+
+
+def _plural_initialism(part: str) -> bool:
+    """Whether the part ends in a plural initialism ("Male MPs jeered", "Tory MEPs said": a group)."""
+    last = part.rsplit(None, 1)[-1] if part else ""
+    return len(last) > 2 and last[-1] == "s" and last[:-1].isascii() and last[:-1].isupper() and last[:-1].isalpha()
+
+
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
@@ -151,7 +164,12 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if "-" in np or "(" in np or "–" in np or "—" in np:
         np = DASH_CLAUSE.sub("", np)  # "Gerry Conlon - who was wrongly convicted -"
         np = DASH.split(np)[-1]  # "... Robbie Savage - but managing director Karen Brady"
+    if "the" in np and (setting := SETTING_BEFORE_SUBJECT.match(np)) is not None:
+        np = np[setting.end() :]  # "In his New Year message the party leader": the leader
     np = clean_subject(np)
+    if " who " in np and "," not in np and not np.startswith(("a ", "an ")):
+        head = np[: np.index(" who ")]  # "The lawyer who had represented Mr Hale": the lawyer
+        np = head if len(head.split()) <= 5 else np
     if not np or len(np) > 200:
         return None
     parts = [q for p in np.split(",") if (q := p.strip()) and not PARTY_STATE.match(q)]
@@ -170,7 +188,14 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         clause = CLAUSE_WORD.search(parts[0])
         return parse_subject(parts[0][: clause.start()], names) if clause else None
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
-    if bare in ANONYMOUS or bare in MEMBER_HEADS or bare in ("others", "many people", "some people"):
+    if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
+        return "org"  # "the report warned": the body the article has named speaks through it
+    if (
+        bare in ANONYMOUS
+        or bare in MEMBER_HEADS
+        or bare in ("others", "many people", "some people")
+        or (parts[-1][-1] == "s" and parts[-1][-2:-1].isupper() and _plural_initialism(parts[-1]))
+    ):
         return Speaker(None, "")
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()
@@ -207,8 +232,12 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     return found
 
 
+# "Transport Workers' Union general secretary Tony Woodley repeated ...": the person a sentence
+# is about is named among its first few words (an organisation's name counts as one word).
+MAX_WORDS_BEFORE_NAME = 6
+# ", said Ann Lee." / ", said Ann Lee, head of research at Foo." / ", Ann Lee said on Monday."
 END_ATTRIBUTION = re.compile(
-    rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[A-Z][^,]{{1,80}})|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
+    rf",\s+(?:(?:{CUE_WORD.pattern})\s+(?P<after>[A-Z][^,]{{1,80}})(?:,\s+(?:an?|the)?\s*[a-z][^,]{{0,80}})?|(?P<before>[^,]{{2,80}}?)\s+(?:{CUE_WORD.pattern})"
     rf"(?:\s+[\w'’]+){{0,4}})$"
 )
 
@@ -231,24 +260,48 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     else:
         verb = found.start() if (found := EVAL_WORD.search(head, 0, 150)) is not None else None
     if verb is not None:
-        found = parse_subject(head[:verb], names)
+        lead = sentence.lstrip()
+        # the opening phrase tells where the subject starts
+        if "the" in lead[: len(lead) - len(head) + verb] and SETTING_BEFORE_SUBJECT.match(lead):
+            found = parse_subject(lead[: len(lead) - len(head) + verb], names)
+        else:
+            found = parse_subject(head[:verb], names)
         if isinstance(found, Speaker) and found.name:
             return found if found.kind == "person" else None
+        anonymous = isinstance(found, Speaker) and not found.kind
+        if (found == "spokes" or anonymous) and (role := _lone_spokesperson(head[:verb])):
+            # "The minister's spokesman said ... He added:": he is the unnamed spokesman
+            return Speaker(None, "person", role, _gender_from_role(role))
+        if found in ("role", "org", "spokes"):  # "In his message the party leader said": no name before
+            return None
         limit = min(limit, verb)  # a name after the verb is its object, not its subject
-    at = 0
+    at = units = 0  # units: the words before the run, an earlier run counting as one
     for m in NAME_RUN.finditer(head, 0, limit):
         between = head[at : m.start()].split()
+        units += len(between)
+        # lowercase-first words ("ex-Tory education secretary") or titles may stand between
         if (
-            len(head[: m.start()].split()) > 6
+            units > MAX_WORDS_BEFORE_NAME
             or len(between) > 3
-            or not all(w.islower() or _is_title(w) for w in between)
+            or not all(w[:1].islower() or _is_title(w) for w in between)
         ):
             return None
         found = parse_subject(head[: m.end()], names)
         if isinstance(found, Speaker) and found.kind == "person":
             return found
         at = m.end()
+        units += 1
     return None
+
+
+LONE_SPOKESPERSONS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"))
+
+
+def _lone_spokesperson(subject: str) -> str:
+    """The head noun of an unnamed single spokesperson ("the minister's official spokesman"), else ""."""
+    words = subject.split()
+    last = words[-1].lower().strip(",") if words else ""
+    return last if last in LONE_SPOKESPERSONS else ""
 
 
 def leading_org(sentence: str, names: ArticleNames) -> Speaker | None:
@@ -277,6 +330,21 @@ SPOKES_NAMED = re.compile(r"^(?:an?|the)\s+(.+?)\s+(?:{})$".format("|".join(SPOK
 # Every head noun of SPOKES_HEADS contains one of these (``_may_name_spokes`` spells them out):
 # a text with none cannot match the two.
 SPOKES_STEMS = ("spoke", "source", "official", "representative", "statement")
+DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))
+MEMBERS_OF_BODY = frozenset("officials executives bosses sources insiders spokesmen directors".split())
+
+
+def _names_a_body(name: str, names: ArticleNames) -> bool:
+    """Whether a capitalised name before "officials" is a body the article names: capitalised
+    inside its sentences too (not "Senior" or "Top" at a sentence's start), and no person."""
+    words = name.split()
+    low = name.lower()
+    if low in COMMON_CAPS or words[0].lower() in TITLE_WORDS or words[0].lower() in DEMONYMS:
+        return False
+    return names._capitalised(inside_sentences=True)[words[0]] > 0 and not names.knows(words[-1])
+
+
+SINGULAR_ENDINGS = ("ss", "us", "is", "'s", "’s")  # "the boss", "the chorus": no plural
 GENERIC_TAIL = re.compile(r"\b(?:the|its|their)\s+([a-z]+)$", re.IGNORECASE)
 
 
@@ -300,6 +368,9 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         name = re.sub(r"^[Tt]he\s+", "", part)
         return Speaker(name, _place_kind(m.group(1)) or "organisation")
+    if m and m.group(2) in MEMBERS_OF_BODY and _names_a_body(m.group(1), names):
+        # "Rover bosses have said", "Treasury officials said": the body speaks through them
+        return Speaker(m.group(1), _place_kind(m.group(1)) or "organisation")
     words = part.lower().split()
     if not words or len(words) > 10:
         return None
@@ -318,5 +389,9 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         return "org"
     if words[0] == "the" and 2 <= len(words) <= 4:
         # "the defender", "the 25-year-old", "the minister": a person the article has named
-        return "org" if head in ORG_WORDS else "role"
+        if head in ORG_WORDS:
+            return "org"
+        if head.endswith("s") and not head.endswith(SINGULAR_ENDINGS):
+            return Speaker(None, "")  # "the authorities", "the organisers": a group, nobody named
+        return "role"
     return None

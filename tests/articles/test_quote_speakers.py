@@ -1,0 +1,125 @@
+"""Speaker resolution on unseen text: one test per general rule (invented sentences)."""
+
+from articles.quotes import extract_quotes
+from articles.speakers import ArticleNames, parse_subject
+
+
+def speech(text: str):
+    return [q for q in extract_quotes(text) if q.kind in ("direct", "partial", "continuation")]
+
+
+def test_it_follows_a_pronoun_back_through_sentences_that_open_with_one():
+    text = (
+        '"Orders are up," said shipyard owner Anna Bell. '
+        "Harbour Workers' Union general secretary Tom Reed repeated his warning on Monday. "
+        "He said the yard needed new orders. "
+        '"Without them the gates close in spring," he said.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Anna Bell", "Tom Reed"]
+
+
+def test_it_finds_the_subject_after_an_opening_phrase_without_a_comma():
+    text = (
+        "Voters want a fair deal, said Green Party leader Ruth Dale.\n\n"
+        "In her Harvest Day address the Green Party leader said the rivals traded in "
+        '"cheap promises".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ruth Dale"]
+
+
+def test_it_leaves_a_plural_group_unnamed():
+    text = (
+        'Ken Hale, a farmer, said the ruling was "a relief". '
+        'The authorities said owners with clear titles had "nothing to worry about".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ken Hale", None]
+
+
+def test_it_lets_a_named_body_speak_through_its_officials():
+    text = (
+        "The deal with Harbex was agreed in May. "
+        'Harbex bosses have said they are "very hopeful" the yard will stay open.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Harbex"]
+
+
+def test_it_does_not_take_a_capitalised_opening_word_for_a_body():
+    text = 'Senior officials said the plan was "on track".'
+    assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_gives_a_report_to_the_body_that_published_it():
+    text = (
+        'Growth will slow next year, the Fisheries Council said. "Catches are falling," it added. '
+        'However, the report warned: "Prices will stay high."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Fisheries Council", "Fisheries Council"]
+
+
+def test_it_takes_plural_initialisms_for_an_unnamed_group():
+    text = 'Backbench MPs heckled and shouted "go back to the drawing board", observers were told.'
+    assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_gives_the_panel_to_the_body_named_before():
+    text = (
+        "In its report, the Harbour Commission said it had heard from 40 witnesses. "
+        'The panel suggested that ferry fares should be "capped" from next year.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Harbour Commission"]
+
+
+def test_it_reads_a_hyphenated_lowercase_prefix_before_a_name():
+    text = (
+        '"The pier must stay," said councillor Bob Marsh. Former mayor Jo Kent recalled a long row.\n\n'
+        '"It was a hard year," Ms Kent said. And ex-Tory transport minister Ada Quinn remembered how '
+        'colleagues called her "Admiral".\n\n'
+        '"They laughed, but I stayed on and got the pier rebuilt."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Bob Marsh", "Jo Kent", "Ada Quinn"]
+
+
+def test_it_does_not_give_a_role_to_the_holder_of_the_shadow_role():
+    text = (
+        "Shadow harbourmaster Rob Tate attacked the plan. Harbourmaster Eve Lund defended it.\n\n"
+        'The harbourmaster said the new quay was "long overdue".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Eve Lund"]
+
+
+def test_it_does_not_take_the_word_after_a_possessive_for_a_titled_name():
+    found = parse_subject("Mr Hale's Budget", ArticleNames.scan("Mr Hale's Budget was debated."))
+    assert found.kind != "person"
+
+
+def test_it_takes_the_head_of_a_subject_with_a_who_clause():
+    text = '"The booths are ready," said steward Lena Ford who runs the fair. "We open at ten."'
+    assert [q.speaker for q in speech(text)] == ["Lena Ford", "Lena Ford"]
+
+
+def test_it_does_not_take_a_name_inside_a_who_clause_for_the_subject():
+    found = parse_subject("The solicitor who had represented Mr Hale had", ArticleNames.scan("Mr Hale lost."))
+    assert found == "role"
+
+
+def test_it_keeps_a_pronoun_on_the_unnamed_spokesman_it_follows():
+    text = (
+        '"Ferries must run on time," said port chief Tom Reed. '
+        "The mayor's official spokesman said the timetable was under review. "
+        'But he added: "Nothing will change before the summer."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Tom Reed", None]
+
+
+def test_it_keeps_the_capitalised_words_of_a_body_name_that_look_like_titles():
+    text = 'The Home Office said the rules were "under review".'
+    assert [q.speaker for q in speech(text)] == ["Home Office"]
+
+
+def test_it_reads_a_closing_attribution_with_an_appositive():
+    text = (
+        '"Fares are up," said Ann Lee. '
+        "Ferry use is climbing fast, said Joe Park, head of research at the Sea Trust. "
+        '"Nobody expected it," he said.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ann Lee", "Joe Park"]
