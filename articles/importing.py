@@ -50,10 +50,13 @@ def uploads_from_paths(paths: Iterable[str | Path]) -> Iterator[Upload]:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs.sort()
+                # Names relative to the folder's parent ("bbc/business/001.txt"); os.path, not a Path per
+                # file: for 22,250 files pathlib cost more than reading them.
+                folder = os.path.relpath(root, path.parent)
                 for filename in sorted(files):
                     if not filename.startswith("."):
-                        full = Path(root, filename)
-                        yield Upload(str(full.relative_to(path.parent)), full.read_bytes())
+                        with open(os.path.join(root, filename), "rb") as file:
+                            yield Upload(os.path.normpath(os.path.join(folder, filename)), file.read())
         else:
             yield Upload(path.name, path.read_bytes())
 

@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 from django.apps import apps
 from django.conf import settings
@@ -17,9 +18,12 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
+
+
 def name_key(name: str) -> str:
     """How actor names and aliases are matched: case, spacing and punctuation ignored."""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+    return _NOT_ALNUM.sub(" ", name.casefold()).strip(" ")
 
 
 class Outlet(models.Model):

@@ -1,6 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles.models import Actor, ActorAlias, Article, Quote, name_key
 from articles.spans import check_span
@@ -91,3 +93,9 @@ def test_it_keeps_the_history_of_quotes_and_annotations():
     annotation.note = "second"
     annotation.save()
     assert [record.note for record in annotation.history.all()] == ["second", "first"]
+
+
+@given(st.text(max_size=40))
+def test_name_key_ignores_case_spacing_and_punctuation_exactly_as_its_plain_definition(name):
+    plain = " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+    assert name_key(name) == plain
