@@ -279,9 +279,14 @@ def test_the_disagreements_export_holds_what_the_disagreement_list_shows(reader_
     assert [row["subject"] for row in parse_csv(content(response))] == ["Budget figures"]
 
 
-def test_the_quote_and_disagreement_lists_offer_their_filtered_export(reader_client):
+def test_each_list_offers_the_export_of_what_it_shows(reader_client):
     page = reader_client.get(reverse("articles:quote_list"), {"kind": "direct"}).content.decode()
     assert reverse("annotations:export_quotes") + "?kind=direct&amp;format=csv" in page
+    assert "format=w3c" not in page and "format=claimreview" not in page  # annotations only
+    page = reader_client.get(reverse("annotations:annotation_list")).content.decode()
+    assert all(
+        f"{reverse('annotations:export')}?format={fmt}" in page for fmt in ("csv", "jsonl", "w3c", "claimreview")
+    )
     page = reader_client.get(reverse("annotations:disagreement_list"), {"q": "nusra"}).content.decode()
     assert reverse("annotations:export_disagreements") + "?q=nusra&amp;format=jsonl" in page
 
