@@ -259,3 +259,13 @@ def test_it_offers_an_export_of_exactly_the_listed_annotations(reader_client):
     assert exported.status_code == 200
     body = b"".join(exported.streaming_content).decode("utf-8-sig")
     assert f"\r\n{wanted.pk}," in body and body.count("\r\n") == 2  # the header and one row
+
+
+def test_the_annotation_rows_escape_every_value(reader_client):
+    body = 'He called it <img src=x onerror=alert(1)> "extremist" & left.'
+    article = ArticleFactory(title="<i>Title</i>", body=body, raw_text=body)
+    start = body.index("<img")
+    AnnotationFactory(article=article, start=start, end=start + len("<img src=x onerror=alert(1)>"), note="<b>n</b>")
+    page = reader_client.get(reverse("annotations:annotation_list")).content.decode()
+    assert "<img src=x" not in page and "<i>Title</i>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;i&gt;Title&lt;/i&gt;" in page

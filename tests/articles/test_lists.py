@@ -350,3 +350,13 @@ def test_it_ranks_a_broad_search_when_asked(reader_client, monkeypatch):
     response = reader_client.get(reverse("articles:list"), {"q": "ceasefire", "sort": "relevance"})
     assert titles(response) == ["Syria ceasefire holds in Aleppo", "Peace talks resume in Geneva"]
     assert b"listed newest first" not in response.content
+
+
+def test_the_article_rows_escape_every_value(reader_client):
+    outlet = OutletFactory(name="<b>Outlet</b>")
+    body = "Talks on the <script>alert(1)</script> ceasefire & more."
+    ArticleFactory(title="<script>alert('title')</script>", outlet=outlet, body=body, raw_text=body)
+    for params in ({}, {"q": "ceasefire"}):
+        page = reader_client.get(reverse("articles:list"), params).content.decode()
+        assert "<script>alert" not in page and "<b>Outlet</b>" not in page
+        assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page and "&lt;b&gt;Outlet&lt;/b&gt;" in page
