@@ -10,11 +10,10 @@ from annotations.models import Annotation, Disagreement, Position
 from annotations.search import search_annotations
 from articles.filters import LONG_LIST, capped_count, is_broad
 from articles.listing import paginate_filtered, with_context
-from articles.models import HEAVY_ARTICLE_FIELDS, Article, Quote
+from articles.models import HEAVY_SPAN_FIELDS, Article, Quote
 from articles.search import article_snippets, parse_query, search_articles
 
 GLOBAL_ROWS = 10
-JOINED_ARTICLE = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 
 
 @require_GET
@@ -32,8 +31,8 @@ def _annotations_for_list(ids):
 
 def _sides():
     """Positions with their actor and the spans that state them, each with its article's title."""
-    spans = Annotation.objects.select_related("tag", "article").defer("search_vector", *JOINED_ARTICLE)
-    quotes = with_context(Quote.objects.select_related("article").defer("search_vector", *JOINED_ARTICLE))
+    spans = Annotation.objects.select_related("tag", "article").defer(*HEAVY_SPAN_FIELDS)
+    quotes = with_context(Quote.objects.select_related("article").defer(*HEAVY_SPAN_FIELDS))
     return Position.objects.select_related("actor").prefetch_related(
         Prefetch("annotations", queryset=spans.order_by("article_id", "start")),
         Prefetch("quotes", queryset=quotes.order_by("article_id", "start")),

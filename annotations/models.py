@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
-from articles.models import HEAVY_ARTICLE_FIELDS, Actor, AnchoredSpan, Article, Quote, search_vector_field
+from articles.models import HEAVY_SPAN_FIELDS, Actor, AnchoredSpan, Article, Quote, search_vector_field
 
 
 class Tag(models.Model):
@@ -52,9 +52,7 @@ class AnnotationQuerySet(models.QuerySet):
 
     def for_list(self):
         """What list pages show: the annotation, its tag, actor and author, its article's title and outlet."""
-        return self.select_related("tag", "actor", "author", "article__outlet").defer(
-            "search_vector", *(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS)
-        )
+        return self.select_related("tag", "actor", "author", "article__outlet").defer(*HEAVY_SPAN_FIELDS)
 
 
 class Annotation(AnchoredSpan):

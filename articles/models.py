@@ -82,6 +82,8 @@ class ImportBatch(models.Model):
 
 # Never needed on a list page, and large: a join from another model defers them too.
 HEAVY_ARTICLE_FIELDS = ("body", "raw_text", "cleanup_log", "search_vector")
+# The same for a span (quote, annotation) listed with its article: its own vector and the article's heavy fields.
+HEAVY_SPAN_FIELDS = ("search_vector", *(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS))
 
 
 def search_vector_field(*columns: str) -> models.GeneratedField:

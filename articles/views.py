@@ -10,11 +10,10 @@ from django.views.decorators.http import require_GET
 from articles.filters import ActorFilter, ArticleFilter, QuoteFilter, SpeakerFilter
 from articles.list_rows import article_rows
 from articles.listing import paginate_filtered, with_context
-from articles.models import HEAVY_ARTICLE_FIELDS, Actor, Article, Quote
+from articles.models import HEAVY_SPAN_FIELDS, Actor, Article, Quote
 from articles.search import article_snippets
 
 ACTOR_PAGE_ROWS = 20
-HEAVY_JOINED = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS]
 
 
 @require_GET
@@ -48,7 +47,7 @@ def quote_list(request):
 
 def _quotes_for_list(ids):
     quotes = Quote.objects.filter(pk__in=ids).select_related("speaker", "article__outlet")
-    return with_context(quotes.defer("search_vector", *HEAVY_JOINED))
+    return with_context(quotes.defer(*HEAVY_SPAN_FIELDS))
 
 
 @require_GET
@@ -73,8 +72,8 @@ def actor_list(request):
 @require_GET
 def actor_detail(request, pk):
     actor = get_object_or_404(Actor.objects.prefetch_related("aliases").with_counts(), pk=pk)
-    quotes = with_context(actor.quotes.live().select_related("article__outlet").defer("search_vector", *HEAVY_JOINED))
-    claims = actor.annotations.select_related("tag", "author", "article__outlet").defer("search_vector", *HEAVY_JOINED)
+    quotes = with_context(actor.quotes.live().select_related("article__outlet").defer(*HEAVY_SPAN_FIELDS))
+    claims = actor.annotations.select_related("tag", "author", "article__outlet").defer(*HEAVY_SPAN_FIELDS)
     sides = apps.get_model("annotations", "Position").objects.select_related("actor")
     positions = actor.positions.select_related("disagreement").prefetch_related(
         Prefetch("disagreement__positions", queryset=sides)
