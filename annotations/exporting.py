@@ -48,13 +48,17 @@ def _select(source: str | None, kind: str):
 
 
 # name in the file, source in the query, kind. The four position columns are filled per chunk.
-_ANNOTATION_SOURCES = (
-    ("id", "id", INT),
+# A span's article, as the annotation and quote files both give it after the span's id.
+_ARTICLE_SOURCES = (
     ("article_id", "article_id", INT),
     ("article_title", "article__title", TEXT),
     ("article_url", "article__url", TEXT),
     ("published_on", "article__published_on", DATE),
     ("outlet", "article__outlet__name", TEXT),
+)
+_ANNOTATION_SOURCES = (
+    ("id", "id", INT),
+    *_ARTICLE_SOURCES,
     ("tag", "tag__name", TEXT),
     ("start", "start", INT),
     ("end", "end", INT),
@@ -82,11 +86,7 @@ _POSITIONS_AT = ANNOTATION_COLUMNS.index("disagreement_ids")
 
 _QUOTE_SOURCES = (
     ("id", "id", INT),
-    ("article_id", "article_id", INT),
-    ("article_title", "article__title", TEXT),
-    ("article_url", "article__url", TEXT),
-    ("published_on", "article__published_on", DATE),
-    ("outlet", "article__outlet__name", TEXT),
+    *_ARTICLE_SOURCES,
     ("start", "start", INT),
     ("end", "end", INT),
     ("text", "text", TEXT),
