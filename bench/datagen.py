@@ -7,6 +7,7 @@ Call after bench.common.setup().
 import random
 from itertools import islice
 
+from articles.sources import items_from_file
 from bench.common import CORPUS
 
 WORDS = (
@@ -27,13 +28,8 @@ def corpus_bodies() -> list[tuple[str, str]]:
         ]
     texts = []
     for path in sorted(CORPUS.rglob("*.txt")):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        title, _, body = text.partition("\n")
-        texts.append((title.strip(), body.strip()))
+        parsed = next(items_from_file(path.name, path.read_bytes())).parsed  # as an import reads it
+        texts.append((parsed.title, parsed.body))
     return texts
 
 

@@ -18,17 +18,16 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from articles.sources import items_from_file  # a pure module: no Django setup needed
+
 KINDS = {"D": "direct", "C": "continuation", "P": "partial", "I": "indirect", "G": "designation"}
 
 
 def bbc_body(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    text = text.replace("\r\n", "\n")
-    return text.split("\n", 1)[1].strip() if "\n" in text else ""
+    """The body as an import stores it (decoded, parsed, cleaned): what evaluate_quotes scores."""
+    return next(items_from_file(path.name, path.read_bytes())).parsed.body
 
 
 def parse(files: list[Path]):
