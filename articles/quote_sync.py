@@ -36,7 +36,7 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
     Creation is safe against a concurrent import: the unique name key plus ``ignore_conflicts``
     means a second writer of the same name inserts nothing, and both read back the same row.
     """
-    wanted = {name_key(name[:NAME_MAX]): (name[:NAME_MAX], kind) for name, kind in speakers if name_key(name)}
+    wanted = {key: (name[:NAME_MAX], kind) for name, kind in speakers if (key := name_key(name[:NAME_MAX]))}
     if not wanted:
         return {}
     keys = list(wanted)
