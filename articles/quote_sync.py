@@ -34,7 +34,7 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
     """Actor ids by name key for (name, kind) pairs: matched by name or alias, created when new.
 
     Creation is safe against a concurrent import: the unique name key plus ``ignore_conflicts``
-    means a second writer of the same name inserts nothing, and both read back the same row.
+    (``ON CONFLICT DO NOTHING``) means a second writer of the same name inserts nothing, and both read back the same row.
     """
     wanted = {key: (name[:NAME_MAX], kind) for name, kind in speakers if (key := name_key(name[:NAME_MAX]))}
     if not wanted:
@@ -48,13 +48,11 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
     )
     missing = [key for key in keys if key not in found]
     if missing:
-        Actor.objects.bulk_create(
-            [
-                Actor(name=wanted[key][0], name_key=key, kind=ACTOR_KINDS.get(wanted[key][1], Actor.Kind.UNKNOWN))
-                for key in missing
-            ],
-            ignore_conflicts=True,
-        )
+        rows = [
+            {"name": wanted[key][0], "name_key": key, "kind": ACTOR_KINDS.get(wanted[key][1], Actor.Kind.UNKNOWN)}
+            for key in missing
+        ]
+        insert_many(Actor, rows, ignore_conflicts=True)
         found.update(Actor.objects.filter(name_key__in=missing).values_list("name_key", "id"))
     return found
 
