@@ -33,8 +33,8 @@ class RefreshResult:
 def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
     """Actor ids by name key for (name, kind) pairs: matched by name or alias, created when new.
 
-    Creation is safe against a concurrent import: the unique name key plus ``ignore_conflicts``
-    (``ON CONFLICT DO NOTHING``) means a second writer of the same name inserts nothing, and both read back the same row.
+    Creation is safe against a concurrent import: the unique name key plus ``ON CONFLICT DO NOTHING``
+    means a second writer of the same name inserts nothing, and both read back the same row.
     """
     wanted = {key: (name[:NAME_MAX], kind) for name, kind in speakers if (key := name_key(name[:NAME_MAX]))}
     if not wanted:
