@@ -7,7 +7,6 @@ article at a time, each in its own transaction, and the clash is reported as a d
 """
 
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import batched, chain, islice
@@ -19,17 +18,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.bulk import insert_many
-from articles.models import Article, ImportBatch, Outlet, body_hash
+from articles.import_work import parse_and_extract
+from articles.models import Article, ImportBatch, Outlet
 from articles.parallel import map_in_processes
 from articles.quote_sync import quotes_store_for_new
-from articles.quotes import extract_all
 from articles.search import ARTICLE_FTS, QUOTE_FTS
 from articles.search_index import fts_bulk_load
-from articles.sources import DEFAULT_LIMITS, Limits, SourceItem, file_format, items_from_file
+from articles.sources import DEFAULT_LIMITS, Limits, Pending, SourceItem, file_format, read_items
 
 CHUNK_SIZE = 500
 BULK_INDEXES = [ARTICLE_FTS, QUOTE_FTS]  # SQLite full-text indexes filled per chunk, not per row
-EXTRACT_BATCH = 64  # bodies sent to a worker at a time
+EXTRACT_BATCH = 64  # items sent to a worker at a time
 PARALLEL_MIN = 256  # below this many items, extraction runs in this process (no pool to start)
 
 CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
@@ -73,8 +72,8 @@ def articles_import(
 ) -> ImportBatch:
     """Import every article the uploads hold; return the finished batch with its per-item report.
 
-    Quote extraction, the costly pure step, runs in ``workers`` processes (default: the
-    NEWSROOM_IMPORT_WORKERS setting) while this process parses and writes.
+    Parsing and quote extraction, the costly pure steps, run in ``workers`` processes (default:
+    the NEWSROOM_IMPORT_WORKERS setting) while this process reads the uploads and writes.
     """
     batch = ImportBatch.objects.create(created_by=user, source=source[:500])
     run = _Run(batch=batch, default_outlet=outlet_name.strip(), progress=progress)
@@ -101,30 +100,21 @@ def articles_import(
     return batch
 
 
-def _items(uploads: Iterable[Upload], limits: Limits, formats: set[str]) -> Iterator[SourceItem]:
+def _items(uploads: Iterable[Upload], limits: Limits, formats: set[str]) -> Iterator[SourceItem | Pending]:
     for upload in uploads:
         formats.add(file_format(upload.name))
-        for item in items_from_file(upload.name, upload.data, limits):
+        for item in read_items(upload.name, upload.data, limits):
             formats.add(item.format)
             yield item
 
 
-def _with_quotes(items: Iterator[SourceItem], workers: int) -> Iterator[SourceItem]:
-    """The items in order, each parsed one carrying its extracted quotes."""
+def _with_quotes(items: Iterator[SourceItem | Pending], workers: int) -> Iterator[SourceItem]:
+    """The items in order, parsed, each parsed one carrying its extracted quotes."""
     head = list(islice(items, PARALLEL_MIN))
     if len(head) < PARALLEL_MIN:
         workers = 1
-    in_flight: deque[tuple[SourceItem, ...]] = deque()
-
-    def bodies() -> Iterator[list[str]]:
-        for batch in batched(chain(head, items), EXTRACT_BATCH):
-            in_flight.append(batch)
-            yield [item.parsed.body if item.parsed else "" for item in batch]
-
-    for quotes in map_in_processes(extract_all, bodies(), workers=workers):
-        for item, found in zip(in_flight.popleft(), quotes, strict=True):
-            item.quotes = found
-            yield item
+    for done in map_in_processes(parse_and_extract, batched(chain(head, items), EXTRACT_BATCH), workers=workers):
+        yield from done
 
 
 @dataclass(slots=True)
@@ -155,7 +145,7 @@ class _Run:
     def save_chunk(self, items: list[SourceItem]) -> None:
         parsed = [item for item in items if item.parsed]
         self._remember_existing(
-            [body_hash(item.parsed.body) for item in parsed], {item.parsed.url for item in parsed if item.parsed.url}
+            [item.content_hash for item in parsed], {item.parsed.url for item in parsed if item.parsed.url}
         )
         pending: list[NewArticle] = []
         repeats: list[tuple[dict, NewArticle]] = []  # duplicates of articles of this very chunk
@@ -192,7 +182,7 @@ class _Run:
             self.seen_urls.update(found.values_list("url", "id"))
 
     def _duplicate_of(self, item: SourceItem) -> tuple[NewArticle | int | None, str]:
-        original = self.seen_hashes.get(body_hash(item.parsed.body))
+        original = self.seen_hashes.get(item.content_hash)
         if original is not None:
             return original, "Same text"
         if item.parsed.url and item.parsed.url in self.seen_urls:
@@ -209,7 +199,7 @@ class _Run:
             "body": parsed.body,
             "raw_text": parsed.raw_text,
             "cleanup_log": parsed.cleanup_log,
-            "content_hash": body_hash(parsed.body),
+            "content_hash": item.content_hash,
             "import_batch_id": self.batch.pk,
         }
 

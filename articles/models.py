@@ -1,4 +1,3 @@
-import hashlib
 import re
 
 from django.apps import apps
@@ -10,13 +9,9 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from articles.parsing import body_hash  # defined with the parser (pure); imported from here too
 from articles.search_index import SearchDocument
 from articles.spans import check_span
-
-
-def body_hash(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
 

@@ -5,6 +5,7 @@ Plain-text layout (the seed's): a title line, an optional date line, the body, t
 the date and the URL. CSV rows and JSON Lines objects carry the same fields by name.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,6 +34,11 @@ _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNO
 
 class ItemError(ValueError):
     """A source item that cannot become an article; the message is shown to the user as is."""
+
+
+def body_hash(body: str) -> str:
+    """An article body's identity: imports refuse a body already stored (Article.content_hash)."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 @dataclass(slots=True)

@@ -57,14 +57,21 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
     return found
 
 
-def _rows(article_id: int, quotes: list[ExtractedQuote], actor_ids: Mapping[str, int]) -> list[dict]:
+def _speaker_ids(quotes: Iterable[ExtractedQuote]) -> dict[str, int]:
+    """Actor ids by speaker name as the extractor wrote it (each distinct name keyed once)."""
+    kinds = {q.speaker: q.speaker_kind for q in quotes if q.speaker}
+    ids_by_key = actors_for(kinds.items())
+    return {name: ids_by_key.get(name_key(name[:NAME_MAX])) for name in kinds}
+
+
+def _rows(article_id: int, quotes: list[ExtractedQuote], speaker_ids: Mapping[str, int]) -> list[dict]:
     return [
         {
             "article_id": article_id,
             "start": q.start,
             "end": q.end,
             "text": q.text,
-            "speaker_id": actor_ids.get(name_key(q.speaker[:NAME_MAX])) if q.speaker else None,
+            "speaker_id": speaker_ids.get(q.speaker) if q.speaker else None,
             "role": q.role[:ROLE_MAX],
             "cue": q.cue[:CUE_MAX],
             "kind": q.kind,
@@ -85,8 +92,8 @@ def quotes_store_for_new(
     """
     if extracted is None:
         extracted = {article_id: extract_quotes(body) for article_id, body in articles.items()}
-    actor_ids = actors_for((q.speaker, q.speaker_kind) for quotes in extracted.values() for q in quotes if q.speaker)
-    rows = [row for article_id, quotes in extracted.items() for row in _rows(article_id, quotes, actor_ids)]
+    speaker_ids = _speaker_ids(q for quotes in extracted.values() for q in quotes)
+    rows = [row for article_id, quotes in extracted.items() for row in _rows(article_id, quotes, speaker_ids)]
     insert_many(Quote, rows, bodies=articles)
     return len(rows)
 
@@ -102,6 +109,5 @@ def quotes_refresh(*, article: Article) -> RefreshResult:
         extracted = extract_quotes(article.body)
         fresh = [q for q in extracted if not any(start < q.end and q.start < end for start, end in kept)]
         skipped = len(extracted) - len(fresh)
-        actor_ids = actors_for((q.speaker, q.speaker_kind) for q in fresh if q.speaker)
-        insert_many(Quote, _rows(article.pk, fresh, actor_ids), bodies={article.pk: article.body})
+        insert_many(Quote, _rows(article.pk, fresh, _speaker_ids(fresh)), bodies={article.pk: article.body})
     return RefreshResult(created=len(fresh), replaced=replaced, kept=len(kept), skipped=skipped)

@@ -378,9 +378,3 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
 
 
 __all__ = ["Cue", "ExtractedQuote", "KINDS", "QUOTED_SPEECH", "extract_quotes"]
-
-
-def extract_all(texts: list[str]) -> list[list[ExtractedQuote]]:
-    """``extract_quotes`` over many texts (empty ones give nothing): the unit of work a worker
-    process gets during an import, so it lives here, in a module that imports no Django."""
-    return [extract_quotes(text) if text else [] for text in texts]

@@ -137,6 +137,24 @@ def fts_bulk_load(indexes: list[FtsIndex]):
 
 
 @dataclass(frozen=True)
+class FtsAutomerge:
+    """SQLite: how many segments of one level an FTS5 index lets pile up before merging them
+    (FTS5's ``automerge``; its default is 4). An import indexes each chunk as a new segment; at 16,
+    indexing 22,250 BBC bodies in chunks of 500 took 1.7 s instead of 2.5 s, and a ranked search
+    of the result 1.98 ms instead of 1.93 ms (measured on a scratch copy;
+    see bench/bench_import.py for the import as a whole)."""
+
+    name: str  # the FTS5 table
+    segments: int
+
+    def create_statements(self) -> list[str]:
+        return [f"INSERT INTO {self.name}({self.name}, rank) VALUES ('automerge', {int(self.segments)})"]
+
+    def drop_statements(self) -> list[str]:
+        return [f"INSERT INTO {self.name}({self.name}, rank) VALUES ('automerge', 4)"]
+
+
+@dataclass(frozen=True)
 class GinIndex:
     """A PostgreSQL GIN index over a tsvector expression (a column name or an SQL expression)."""
 
@@ -172,9 +190,10 @@ class KeepInline:
         return f"ALTER TABLE {self.table} ALTER COLUMN {self.column} SET STORAGE EXTENDED"
 
 
-def index_operations(*, sqlite: list[FtsIndex] = (), postgresql: list = ()) -> migrations.RunPython:
-    """One migration operation that builds the FTS5 indexes on SQLite, or on PostgreSQL runs the
-    ``create_statement()`` of each of ``postgresql`` (GinIndex, KeepInline)."""
+def index_operations(*, sqlite: list = (), postgresql: list = ()) -> migrations.RunPython:
+    """One migration operation that on SQLite runs the ``create_statements()`` of each of ``sqlite``
+    (FtsIndex, FtsAutomerge), or on PostgreSQL the ``create_statement()`` of each of ``postgresql``
+    (GinIndex, KeepInline)."""
 
     def forward(apps, schema_editor):
         vendor = schema_editor.connection.vendor

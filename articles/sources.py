@@ -46,6 +46,34 @@ class SourceItem:
     error: str = ""
     notes: list[str] = field(default_factory=list)
     quotes: list | None = None  # what the quote extractor found in the body, once it has run
+    content_hash: str = ""  # body_hash of the parsed body, once computed
+
+
+@dataclass(slots=True)
+class Pending:
+    """An item read from its upload but not parsed yet: a text file's bytes, or a table's record.
+
+    Reading (unpacking, size limits, splitting a table into rows) is cheap and stays with whoever
+    walks the uploads; parsing (decoding, cleaning) is the costly part, which an import hands to
+    its worker processes together with quote extraction. ``parse_pending`` finishes the item.
+    """
+
+    name: str
+    format: str
+    data: bytes | None = None  # a plain-text article
+    record: dict | None = None  # a CSV row or a JSON line
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_pending(pending: Pending) -> SourceItem:
+    try:
+        if pending.record is not None:
+            parsed = parse_record(pending.record)
+            return SourceItem(pending.name, pending.format, parsed=parsed, notes=pending.notes)
+        text, notes = decode_bytes(pending.data)
+        return SourceItem(pending.name, pending.format, parsed=parse_text_document(text), notes=notes)
+    except ItemError as exc:
+        return SourceItem(pending.name, pending.format, error=str(exc))
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -91,6 +119,13 @@ def file_format(name: str) -> str:
 
 def items_from_file(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[SourceItem]:
     """Every article a named upload holds (one for .txt, one per row or line, or per zip member)."""
+    for item in read_items(name, data, limits):
+        yield parse_pending(item) if isinstance(item, Pending) else item
+
+
+def read_items(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[SourceItem | Pending]:
+    """``items_from_file`` without the parsing: each item is a ``Pending`` to parse, or a
+    ``SourceItem`` that already says why it cannot be an article."""
     suffix = _suffix(name)
     if suffix in ZIP_SUFFIXES:
         yield from _items_from_zip(name, data, limits)
@@ -106,17 +141,13 @@ def items_from_file(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> 
         )
 
 
-def _item_from_text(name: str, data: bytes, limits: Limits) -> SourceItem:
+def _item_from_text(name: str, data: bytes, limits: Limits) -> SourceItem | Pending:
     if len(data) > limits.max_article_bytes:
         return SourceItem(name, "txt", error=_too_big(len(data), limits.max_article_bytes, "an article"))
-    try:
-        text, notes = decode_bytes(data)
-        return SourceItem(name, "txt", parsed=parse_text_document(text), notes=notes)
-    except ItemError as exc:
-        return SourceItem(name, "txt", error=str(exc))
+    return Pending(name, "txt", data=data)
 
 
-def _items_from_table(name: str, data: bytes, limits: Limits) -> Iterator[SourceItem]:
+def _items_from_table(name: str, data: bytes, limits: Limits) -> Iterator[SourceItem | Pending]:
     fmt = "csv" if _suffix(name) in CSV_SUFFIXES else "jsonl"
     if len(data) > limits.max_table_bytes:
         yield SourceItem(name, fmt, error=_too_big(len(data), limits.max_table_bytes, f"a {fmt.upper()} file"))
@@ -127,30 +158,26 @@ def _items_from_table(name: str, data: bytes, limits: Limits) -> Iterator[Source
         yield SourceItem(name, fmt, error=str(exc))
         return
     rows = _csv_records(name, text, limits) if fmt == "csv" else _jsonl_records(name, text)
-    for row_name, record, raw, error in rows:
+    for row_name, record, error in rows:
         if error:
             yield SourceItem(row_name, fmt, error=error)
             continue
-        try:
-            yield SourceItem(row_name, fmt, parsed=parse_record(record, raw_text=raw), notes=list(notes))
-        except ItemError as exc:
-            yield SourceItem(row_name, fmt, error=str(exc))
+        yield Pending(row_name, fmt, record=record, notes=list(notes))
 
 
-def _csv_records(name: str, text: str, limits: Limits) -> Iterator[tuple[str, dict, str | None, str]]:
+def _csv_records(name: str, text: str, limits: Limits) -> Iterator[tuple[str, dict, str]]:
     csv.field_size_limit(limits.max_table_bytes)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [column.strip().lower() for column in reader.fieldnames or []]
     except csv.Error as exc:
-        yield name, {}, None, f"The CSV header could not be read: {exc}."
+        yield name, {}, f"The CSV header could not be read: {exc}."
         return
     missing = [column for column in FIELDS if column not in header]
     if missing:
         yield (
             name,
             {},
-            None,
             f"The CSV header is missing the column(s) {', '.join(missing)}. "
             f"A header row with {', '.join(FIELDS)} is required.",
         )
@@ -160,16 +187,16 @@ def _csv_records(name: str, text: str, limits: Limits) -> Iterator[tuple[str, di
         for record in reader:
             line = reader.line_num
             if None in record:
-                yield f"{name} line {line}", {}, None, "This row has more cells than the header."
+                yield f"{name} line {line}", {}, "This row has more cells than the header."
             elif not any((value or "").strip() for value in record.values()):
                 continue  # blank line
             else:
-                yield f"{name} line {line}", record, None, ""
+                yield f"{name} line {line}", record, ""
     except csv.Error as exc:
-        yield f"{name} line {reader.line_num}", {}, None, f"Malformed CSV: {exc}."
+        yield f"{name} line {reader.line_num}", {}, f"Malformed CSV: {exc}."
 
 
-def _jsonl_records(name: str, text: str) -> Iterator[tuple[str, dict, str | None, str]]:
+def _jsonl_records(name: str, text: str) -> Iterator[tuple[str, dict, str]]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -177,19 +204,19 @@ def _jsonl_records(name: str, text: str) -> Iterator[tuple[str, dict, str | None
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield row_name, {}, None, f"Not valid JSON: {exc.msg} at column {exc.colno}."
+            yield row_name, {}, f"Not valid JSON: {exc.msg} at column {exc.colno}."
             continue
         if not isinstance(record, dict):
-            yield row_name, {}, None, "Each line must be a JSON object with title and body."
+            yield row_name, {}, "Each line must be a JSON object with title and body."
             continue
         missing = [key for key in ("title", "body") if key not in record]
         if missing:
-            yield row_name, {}, None, f"The object is missing the key(s) {', '.join(missing)}."
+            yield row_name, {}, f"The object is missing the key(s) {', '.join(missing)}."
             continue
-        yield row_name, record, None, ""
+        yield row_name, record, ""
 
 
-def _items_from_zip(name: str, data: bytes, limits: Limits) -> Iterator[SourceItem]:
+def _items_from_zip(name: str, data: bytes, limits: Limits) -> Iterator[SourceItem | Pending]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         yield SourceItem(name, "zip", error="This is not a zip archive (or it is damaged).")
         return
@@ -214,7 +241,7 @@ def _items_from_zip(name: str, data: bytes, limits: Limits) -> Iterator[SourceIt
 
 def _items_from_member(
     zip_name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], limits: Limits
-) -> Iterable[SourceItem]:
+) -> Iterable[SourceItem | Pending]:
     member = info.filename
     label = f"{zip_name}: {member}"
     base = posixpath.basename(member)
@@ -244,7 +271,7 @@ def _items_from_member(
         budget[0] = 0
         return [SourceItem(label, "zip", error="The zip unpacks to more than the total size allowed: refused.")]
     budget[0] -= len(data)
-    return items_from_file(label, data, limits)
+    return read_items(label, data, limits)
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:

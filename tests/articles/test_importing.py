@@ -191,3 +191,38 @@ def test_it_stores_the_same_quotes_whether_extraction_runs_in_workers_or_not():
 
     assert found(inline) == found(pooled)
     assert len(found(inline)) == PARALLEL_MIN + 10
+
+
+def test_workers_parse_every_format_and_report_it_as_this_process_would():
+    """Parsing runs in the workers: text, zip members, CSV rows and JSON lines, good and bad, give
+    the same report and the same articles with or without a pool."""
+    from articles.importing import PARALLEL_MIN
+
+    def uploads(tag: str):
+        for n in range(PARALLEL_MIN):
+            yield Upload(f"{tag}{n}.txt", f"Title {tag}{n}\n\nBody {tag} number {n}.".encode())
+        yield Upload(f"{tag}.zip", zipped({"in.txt": f"Zipped {tag}\n\nZipped body {tag}.".encode(), "x.pdf": b"%"}))
+        rows = f"title,published_on,url,outlet,body\nRow {tag},,,,Row body {tag}.\nNo body,,,,\n"
+        yield Upload(f"{tag}.csv", rows.encode())
+        yield Upload(f"{tag}.jsonl", f'{{"title": "Line {tag}", "body": "Line body {tag}."}}\n[1]\n'.encode())
+        yield Upload(f"{tag}-empty.txt", b"   ")
+        yield Upload(f"{tag}-binary.txt", b"\x00\x01\x02binary")
+
+    def report(batch):
+        return [(entry["name"][1:], entry["status"], entry.get("reason", "")) for entry in batch.report]
+
+    inline = articles_import(uploads=uploads("a"), source="inline", workers=1)
+    pooled = articles_import(uploads=uploads("b"), source="pooled", workers=2)
+    assert report(inline) == report(pooled)
+    assert inline.format == pooled.format == "csv, jsonl, pdf, txt, zip"
+    assert (inline.created_count, inline.failed_count) == (pooled.created_count, pooled.failed_count)
+    assert inline.created_count == PARALLEL_MIN + 3 and inline.failed_count == 5
+    assert Article.objects.get(title="Row b").body == "Row body b."
+
+
+def test_the_worker_module_imports_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, articles.import_work; sys.exit('django' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
