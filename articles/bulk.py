@@ -57,6 +57,27 @@ def insert_many(
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){conflict}", prepared)
 
 
+def ids_by(model: type[models.Model], field_name: str, values: Sequence[str], *, column: str = "id") -> dict:
+    """``{value: id}`` of the rows whose ``field_name`` is one of ``values`` (for the import's look-ups
+    of what it has just written or may duplicate). Plain SQL: for a few hundred values, building
+    the ``__in`` lookup through the ORM cost more than the query itself."""
+    found = {}
+    if not values:
+        return found
+    table = connection.ops.quote_name(model._meta.db_table)
+    key = connection.ops.quote_name(model._meta.get_field(field_name).column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 500):
+            part = values[start : start + 500]
+            cursor.execute(
+                f"SELECT {key}, {connection.ops.quote_name(column)} FROM {table} "
+                f"WHERE {key} IN ({', '.join(['%s'] * len(part))})",
+                part,
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
 def _insertable(model: type[models.Model]) -> list[models.Field]:
     return [
         field

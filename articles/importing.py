@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.bulk import insert_many
+from articles.bulk import ids_by, insert_many
 from articles.import_work import parse_and_extract
 from articles.models import Article, ImportBatch, Outlet
 from articles.parallel import map_in_processes
@@ -172,14 +172,8 @@ class _Run:
             entry["reason"] = f"{entry['reason']} as article #{original.pk}."
 
     def _remember_existing(self, hashes: Iterable[str], urls: set[str]) -> None:
-        unknown = [value for value in hashes if value not in self.seen_hashes]
-        for start in range(0, len(unknown), 500):
-            found = Article.objects.filter(content_hash__in=unknown[start : start + 500])
-            self.seen_hashes.update(found.values_list("content_hash", "id"))
-        unknown_urls = [value for value in urls if value not in self.seen_urls]
-        for start in range(0, len(unknown_urls), 500):
-            found = Article.objects.filter(url__in=unknown_urls[start : start + 500])
-            self.seen_urls.update(found.values_list("url", "id"))
+        self.seen_hashes.update(ids_by(Article, "content_hash", [h for h in hashes if h not in self.seen_hashes]))
+        self.seen_urls.update(ids_by(Article, "url", [url for url in urls if url not in self.seen_urls]))
 
     def _duplicate_of(self, item: SourceItem) -> tuple[NewArticle | int | None, str]:
         original = self.seen_hashes.get(item.content_hash)
@@ -221,8 +215,7 @@ class _Run:
         try:
             with fts_bulk_load(BULK_INDEXES):
                 insert_many(Article, [new.row for new in pending])
-                hashes = [new.row["content_hash"] for new in pending]
-                ids = dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
+                ids = ids_by(Article, "content_hash", [new.row["content_hash"] for new in pending])
                 for new in pending:
                     new.pk = ids[new.row["content_hash"]]
                 self._after_create(pending)

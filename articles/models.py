@@ -303,9 +303,13 @@ class Quote(AnchoredSpan):
         CONFIRMED = "confirmed", "Confirmed"
         REJECTED = "rejected", "Rejected"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    # No single-column indexes on the two keys: the composite indexes below start with them and
+    # serve their lookups and cascades; one index fewer each to maintain on every imported quote.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes", db_index=False)
     text = models.TextField()
-    speaker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes", db_index=False
+    )
     role = models.CharField(max_length=300, blank=True, help_text="The speaker's title as the article gives it.")
     cue = models.CharField(max_length=100, blank=True, help_text='The attribution verb: "said", "told reporters".')
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.DIRECT)

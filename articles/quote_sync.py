@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from articles.bulk import insert_many
+from articles.bulk import ids_by, insert_many
 from articles.models import Actor, ActorAlias, Article, Quote, name_key
 from articles.quotes import ExtractedQuote, extract_quotes
 
@@ -40,10 +40,10 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
     if not wanted:
         return {}
     keys = list(wanted)
-    found = dict(Actor.objects.filter(name_key__in=keys).values_list("name_key", "id"))
+    found = ids_by(Actor, "name_key", keys)
     found.update(
         (key, actor_id)
-        for key, actor_id in ActorAlias.objects.filter(key__in=keys).values_list("key", "actor_id")
+        for key, actor_id in ids_by(ActorAlias, "key", keys, column="actor_id").items()
         if key not in found
     )
     missing = [key for key in keys if key not in found]
@@ -53,7 +53,7 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
             for key in missing
         ]
         insert_many(Actor, rows, ignore_conflicts=True)
-        found.update(Actor.objects.filter(name_key__in=missing).values_list("name_key", "id"))
+        found.update(ids_by(Actor, "name_key", missing))
     return found
 
 

@@ -316,3 +316,14 @@ def test_it_gives_the_company_said_to_the_organisation_the_article_is_about():
     text = 'Quarterly profits at Time Warner rose 5%. "We are pleased," the company said.'
     quote = only(text)
     assert (quote.speaker, quote.speaker_kind) == ("Time Warner", "organisation")
+
+
+def test_extracted_quotes_survive_pickling_field_for_field():
+    """Import workers send quotes to the main process by pickle (ExtractedQuote.__reduce__)."""
+    import dataclasses
+    import pickle
+
+    quotes = extract_quotes(seed_body())
+    again = pickle.loads(pickle.dumps(quotes))
+    assert again == quotes and len(again) > 6
+    assert [dataclasses.astuple(q) for q in again] == [dataclasses.astuple(q) for q in quotes]
