@@ -44,7 +44,10 @@ def test_insert_many_checks_every_span_against_its_article():
 
 def test_insert_many_can_skip_rows_a_unique_constraint_refuses():
     Actor.objects.create(name="Mark Toner")
-    rows = [{"name": "MARK TONER", "name_key": "mark toner"}, {"name": "Maria Zakharova", "name_key": "maria zakharova"}]
+    rows = [
+        {"name": "MARK TONER", "name_key": "mark toner"},
+        {"name": "Maria Zakharova", "name_key": "maria zakharova"},
+    ]
     insert_many(Actor, rows, ignore_conflicts=True)
     assert sorted(Actor.objects.values_list("name", flat=True)) == ["Maria Zakharova", "Mark Toner"]
     assert Actor.objects.get(name_key="maria zakharova").description == ""
