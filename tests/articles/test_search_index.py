@@ -159,3 +159,25 @@ def test_it_ranks_all_the_matches_up_to_the_cap_and_none_beyond():
     # with a cap of 0 the planner always expects more than twice the cap: counted first
     assert ranked_article_ids(articles, parse_query("bank"), 0) is None
     assert ranked_article_ids(articles, parse_query("zebra"), 0) == []
+
+
+@postgres_only
+def test_article_texts_and_vectors_are_compressed_with_lz4_where_the_server_has_it():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")
+        has_lz4 = "lz4" in (cursor.fetchone()[0] or [])
+        cursor.execute(
+            "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = 'articles_article'::regclass "
+            "AND attname IN ('body', 'raw_text', 'search_vector', 'title')"
+        )
+        methods = dict(cursor.fetchall())
+    expected = "l" if has_lz4 else ""
+    assert methods == {"body": expected, "raw_text": expected, "search_vector": expected, "title": ""}
+
+
+@sqlite_only
+def test_fts5_indexes_merge_sixteen_segments_at_a_time():
+    with connection.cursor() as cursor:
+        for name in ("articles_article_fts", "articles_quote_fts"):
+            cursor.execute(f"SELECT v FROM {name}_config WHERE k = 'automerge'")
+            assert cursor.fetchone() == (16,)
