@@ -29,6 +29,7 @@ from articles.sources import DEFAULT_LIMITS, Limits, Pending, SourceItem, file_f
 CHUNK_SIZE = 500
 BULK_INDEXES = [ARTICLE_FTS, QUOTE_FTS]  # SQLite full-text indexes filled per chunk, not per row
 EXTRACT_BATCH = 64  # items sent to a worker at a time
+IN_FLIGHT = 24  # batches handed to the workers ahead of the chunk being written (about three chunks)
 PARALLEL_MIN = 256  # below this many items, extraction runs in this process (no pool to start)
 
 CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
@@ -113,7 +114,8 @@ def _with_quotes(items: Iterator[SourceItem | Pending], workers: int) -> Iterato
     head = list(islice(items, PARALLEL_MIN))
     if len(head) < PARALLEL_MIN:
         workers = 1
-    for done in map_in_processes(parse_and_extract, batched(chain(head, items), EXTRACT_BATCH), workers=workers):
+    batches = batched(chain(head, items), EXTRACT_BATCH)
+    for done in map_in_processes(parse_and_extract, batches, workers=workers, window=IN_FLIGHT):
         yield from done
 
 

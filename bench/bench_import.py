@@ -8,6 +8,7 @@ doccano 1.8.4 in 11.5 s, both without cleaning or quote extraction. Target: unde
 """
 
 import io
+import resource
 import shutil
 import tempfile
 from pathlib import Path
@@ -38,9 +39,22 @@ def import_command(path: Path) -> tuple[float, str]:
     from django.core.management import call_command
 
     out = io.StringIO()
+    cpu_before = _cpu()
     with timed() as elapsed:
         call_command("import_articles", str(path), "--show", "none", stdout=out, stderr=io.StringIO())
+    import_command.cpu = tuple(after - before for after, before in zip(_cpu(), cpu_before, strict=True))
     return elapsed(), out.getvalue().strip().splitlines()[-1]
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children (the import's worker processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def cpu_row() -> tuple[str, str, str]:
+    own, workers = import_command.cpu
+    return ("  CPU: this process / worker processes", f"{own:.1f} s / {workers:.1f} s", "database server not counted")
 
 
 def baseline_rows():
@@ -103,6 +117,7 @@ def main():
         results += [
             (f"{files:,} files (BBC ×{COPIES}): import_articles", f"{seconds:.2f} s", summary),
             ("  files per second", f"{files / seconds:,.0f}", "peers: Label Studio 9.9 s, doccano 11.5 s"),
+            cpu_row(),
             ("  peak memory (RSS, process)", f"{peak_rss_mb():,.0f} MB", ""),
         ]
     finally:
