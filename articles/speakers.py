@@ -35,6 +35,8 @@ from articles.quote_lexicon import (
 LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|yet|so|now|however|meanwhile|instead|also|then|still|while|although|"
     r"though|because|as|if|when|after|before|since|where|in a statement|in an interview|"
+    r"elsewhere|overall|additionally|furthermore|moreover|indeed|nevertheless|nonetheless|"
+    r"similarly|likewise|finally|by contrast|at the same time|as a result|"
     r"speaking|separately|earlier|later|last \w+|on \w+|in \w+)\b[,\s]*)+",
     re.IGNORECASE,
 )
@@ -126,7 +128,8 @@ def _plural_initialism(part: str) -> bool:
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
-    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted)\b",
+    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted|elsewhere|"
+    r"overall|additionally|furthermore|moreover|indeed|nevertheless|nonetheless|similarly|likewise|finally)\b",
     re.IGNORECASE,
 )
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)

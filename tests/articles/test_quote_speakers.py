@@ -123,3 +123,11 @@ def test_it_reads_a_closing_attribution_with_an_appositive():
         '"Nobody expected it," he said.'
     )
     assert [q.speaker for q in speech(text)] == ["Ann Lee", "Joe Park"]
+
+
+def test_it_skips_an_opening_sentence_adverb_before_the_subject():
+    text = (
+        'Sales of bikes fell. Elsewhere, Pedalco said it had a "record" spring. '
+        'Overall, Wheelhaus said that "demand stays strong".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Pedalco", "Wheelhaus"]
