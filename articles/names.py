@@ -268,10 +268,20 @@ def _other_holder(lowered: str, begin: int) -> bool:
     return bool(before) and before[-1].rsplit("-", 1)[-1] in ROLE_MODIFIERS
 
 
+# Letters after a name ("Ann Lee MP", "Tom Reed QC"): no part of the name itself.
+POST_NOMINALS = frozenset("MP MPs MEP MSP AM QC KC MBE OBE CBE KBE".split())
+
+
+def _without_post_nominals(tokens: list[str]) -> list[str]:
+    while len(tokens) > 2 and _bare(tokens[-1]) in POST_NOMINALS:
+        tokens = tokens[:-1]
+    return tokens
+
+
 @lru_cache(maxsize=1 << 16)
 def _analyse_run(run: str):
     """What one capitalised run tells about names: (honorific gender, organisation, person)."""
-    tokens = _words(run.rstrip(".,"))
+    tokens = _without_post_nominals(_words(run.rstrip(".,")))
     honorific = None
     hon = tokens[0].lower().rstrip(".")
     if (hon in HONORIFICS_MALE or hon in HONORIFICS_FEMALE) and len(tokens) > 1:
@@ -308,7 +318,7 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         tokens = tokens[1:]
     if tokens:
         tokens = (*tokens[:-1], _unpossess(tokens[-1]))
-    titles, rest = _strip_titles(list(tokens))
+    titles, rest = _strip_titles(_without_post_nominals(list(tokens)))
     affiliated = bool(rest) and rest[0][:1].islower() or any(t in ("for", "of") for t in titles[1:])
     while rest and rest[0][:1].islower():
         rest = rest[1:]

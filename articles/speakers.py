@@ -9,6 +9,7 @@ from articles.names import (  # noqa: F401 (re-exported for the other quote modu
     _TOKEN,
     COMMON_CAPS,
     NAME_RUN,
+    POST_NOMINALS,
     UNKNOWN,
     ArticleNames,
     Speaker,
@@ -212,6 +213,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         if found is None:
             continue
         prefix, tokens = found
+        if tokens[-1] in POST_NOMINALS and len(tokens) <= 4 and (tokens[0] == "The" or prefix[-3:].lower() == "the"):
+            continue  # "Ann Lee, the Eastby North MP": a role, said of the name beside it
         if _anonymous_member(prefix):
             return Speaker(None, "")
         others = [p for j, p in enumerate(parts) if j != i] + ([affiliation] if affiliation else [])

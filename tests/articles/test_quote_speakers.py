@@ -131,3 +131,12 @@ def test_it_skips_an_opening_sentence_adverb_before_the_subject():
         'Overall, Wheelhaus said that "demand stays strong".'
     )
     assert [q.speaker for q in speech(text)] == ["Pedalco", "Wheelhaus"]
+
+
+def test_it_drops_the_letters_after_a_name():
+    text = (
+        'Jo Kent MP, the transport spokeswoman, said: "The line must reopen." '
+        'Mr Hale, the Eastby North MP, told the BBC: "It will." '
+        '"We shall see," said Ada Quinn QC.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Jo Kent", "Hale", "Ada Quinn"]
