@@ -280,6 +280,10 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
             return Speaker(None, "person", role, _gender_from_role(role))
         if found in ("role", "org", "spokes"):  # "In his message the party leader said": no name before
             return None
+        if found in PRONOUNS and "," in head[:verb] and SHORT_PRONOUN.match(head[:verb].rsplit(",", 1)[1]):
+            # "Asked about Mr Hale's case, she said", "Mr Hale was wrong, she said": the name
+            # before the comma is no subject (unlike "..., which she said")
+            return None
         limit = min(limit, verb)  # a name after the verb is its object, not its subject
     at = units = 0  # units: the words before the run, an earlier run counting as one
     for m in NAME_RUN.finditer(head, 0, limit):

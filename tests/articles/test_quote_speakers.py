@@ -140,3 +140,13 @@ def test_it_drops_the_letters_after_a_name():
         '"We shall see," said Ada Quinn QC.'
     )
     assert [q.speaker for q in speech(text)] == ["Jo Kent", "Hale", "Ada Quinn"]
+
+
+def test_it_does_not_take_a_name_before_a_comma_for_the_subject_of_a_pronoun():
+    text = (
+        '"The ferry is late," said Ann Lee. Port chief Tom Reed spoke next. '
+        'Asked about Ms Lee\'s complaint, he said: "The tide turned." '
+        'Ms Lee had got her facts wrong, he insisted, calling her claim "simply untrue". '
+        'Ann Lee praised the crew for the rescue, which she said was "heroic".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ann Lee", "Tom Reed", "Tom Reed", "Ann Lee"]
