@@ -361,12 +361,33 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if kind != "person?":
         return Speaker(joined, kind, role)
     if len(rest) == 1 and not honorific and not names.knows(rest[0]):
+        # "UK Coal", "National Grid": a country's or a nation-wide word before one unknown
+        # word belongs to the body's name (a role word before it stays a role)
+        lead = len(tokens) - 1
+        while lead and _names_a_nation(tokens[lead - 1]):
+            lead -= 1
+        if lead < len(tokens) - 1:
+            joined = " ".join([*tokens[lead:-1], joined])
+            role = " ".join(role.split()[: -(len(tokens) - 1 - lead)])
         return Speaker(joined, "organisation", role)
     full = names.expand(rest[-1], honorific) if len(rest) == 1 else joined
     gender = "m" if honorific in HONORIFICS_MALE else "f" if honorific in HONORIFICS_FEMALE else ""
     gender = gender or names.gender_of(full) or _gender_from_role(role)
     names.lookup(full.split()[-1])
     return Speaker(full, "person", role or names.roles.get(full, ""), gender)
+
+
+NATION_WORDS = frozenset(("national", "international", "global", "royal", "federal"))
+
+
+def _names_a_nation(word: str) -> bool:
+    """ "UK", "EU", "British", "National": a capitalised word that names a country or its reach."""
+    if not word[:1].isupper():
+        return False
+    if word.isupper() and 2 <= len(word.replace(".", "")) <= 3:
+        return True
+    low = word.lower()
+    return low in DEMONYMS or low in NATION_WORDS
 
 
 def _gender_from_role(role: str) -> str:

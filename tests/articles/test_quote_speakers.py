@@ -150,3 +150,8 @@ def test_it_does_not_take_a_name_before_a_comma_for_the_subject_of_a_pronoun():
         'Ann Lee praised the crew for the rescue, which she said was "heroic".'
     )
     assert [q.speaker for q in speech(text)] == ["Ann Lee", "Tom Reed", "Tom Reed", "Ann Lee"]
+
+
+def test_it_keeps_a_national_word_in_front_of_a_one_word_body():
+    text = 'UK Ferries said it was making "steady progress". National Pylons told staff the work was "nearly done".'
+    assert [q.speaker for q in speech(text)] == ["UK Ferries", "National Pylons"]
