@@ -153,6 +153,8 @@ class ArticleNames:
                 low = word.lower()
                 if low in COMMON_CAPS or low in TITLE_WORDS or _place_kind(word) or self.knows(word):
                     continue
+                if word[-1] == "s" and word[:-1].isupper():  # "MPs", "MEPs": a group, no body
+                    continue
                 self._main_org = word
                 # "Time Warner": the whole capitalised run the word first appears in
                 at = self._text.find(word)
@@ -232,6 +234,19 @@ class ArticleNames:
                         self._holders[role] = found
                         break
         return self._holders[role]
+
+    def common_word(self, word: str) -> bool:
+        """Whether a capitalised word is a plain word: never capitalised inside a sentence,
+        and written in lower case elsewhere in the article ("Lawmakers ..." / "... lawmakers")."""
+        if not word.isalpha():
+            return False
+        low, text, at = word.lower(), self._text, 0
+        while (at := text.find(low, at)) >= 0:  # first the cheap search, mostly in vain
+            end = at + len(low)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                return not self._capitalised(inside_sentences=True)[word]
+            at = end
+        return False
 
     def knows(self, surname: str) -> bool:
         self.lookup(surname)
@@ -361,6 +376,9 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if kind != "person?":
         return Speaker(joined, kind, role)
     if len(rest) == 1 and not honorific and not names.knows(rest[0]):
+        if len(tokens) == 1 and rest[0].endswith(("s", "ly", "ing")) and names.common_word(rest[0]):
+            # "Lawmakers said": a plain word that opens a sentence, no body's name
+            return UNKNOWN if rest[0].endswith("s") and not rest[0].endswith("ss") else None
         # "UK Coal", "National Grid": a country's or a nation-wide word before one unknown
         # word belongs to the body's name (a role word before it stays a role)
         lead = len(tokens) - 1

@@ -155,3 +155,19 @@ def test_it_does_not_take_a_name_before_a_comma_for_the_subject_of_a_pronoun():
 def test_it_keeps_a_national_word_in_front_of_a_one_word_body():
     text = 'UK Ferries said it was making "steady progress". National Pylons told staff the work was "nearly done".'
     assert [q.speaker for q in speech(text)] == ["UK Ferries", "National Pylons"]
+
+
+def test_it_does_not_take_a_plain_word_opening_a_sentence_for_a_body():
+    text = (
+        "The bill was debated for hours. Some senators walked out. "
+        'Senators said the plan was "a farce", a view other senators shared.'
+    )
+    assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_does_not_take_a_plural_initialism_for_the_main_body():
+    text = (
+        "MPs voted late. MPs on the ferry committee want new boats, and MPs from the coast agree. "
+        'The committee said the old boats were "a disgrace".'
+    )
+    assert [q.speaker for q in speech(text)] == [None]
