@@ -259,7 +259,7 @@ class ArticleNames:
             self.version += 1
 
     def expand(self, surname: str, honorific: str = "") -> str:
-        if honorific in ("sir", "dame"):  # "Sir Digby" is Sir Digby Jones
+        if honorific in ("sir", "dame", "prince", "princess"):  # "Sir Digby" is Sir Digby Jones
             for run in self._runs_with(surname):
                 person = _analyse_run(run)[2]
                 if person and person[1].split()[0] == surname:

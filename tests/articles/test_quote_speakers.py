@@ -171,3 +171,17 @@ def test_it_does_not_take_a_plural_initialism_for_the_main_body():
         'The committee said the old boats were "a disgrace".'
     )
     assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_gives_a_quote_to_the_person_a_source_quoted_as_saying():
+    text = (
+        "Port chief Tom Reed and harbour master Ann Lee met the Eastby Post on Friday. "
+        '"Fares will rise," the Eastby Post quoted Mr Reed as saying. "Nobody likes it." '
+        'Ms Lee was quoted by the newspaper as saying: "The tide waits for no one."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Tom Reed", "Tom Reed", "Ann Lee"]
+
+
+def test_it_expands_a_prince_named_by_his_first_name():
+    text = 'Prince Omar Al-Rashid opened the port. "It is a great day," Prince Omar said.'
+    assert [q.speaker for q in speech(text)] == ["Omar Al-Rashid"]
