@@ -185,3 +185,12 @@ def test_it_gives_a_quote_to_the_person_a_source_quoted_as_saying():
 def test_it_expands_a_prince_named_by_his_first_name():
     text = 'Prince Omar Al-Rashid opened the port. "It is a great day," Prince Omar said.'
     assert [q.speaker for q in speech(text)] == ["Omar Al-Rashid"]
+
+
+def test_it_gives_the_newspaper_to_the_paper_named_before():
+    text = (
+        "Harbour minister Tom Reed spoke on Friday. "
+        'The Eastby Post reported that fares "will rise by a third". '
+        'The newspaper said Mr Reed\'s plan was "a gift to ferry owners".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Eastby Post", "Eastby Post"]
