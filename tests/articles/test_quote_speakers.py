@@ -194,3 +194,11 @@ def test_it_gives_the_newspaper_to_the_paper_named_before():
         'The newspaper said Mr Reed\'s plan was "a gift to ferry owners".'
     )
     assert [q.speaker for q in speech(text)] == ["Eastby Post", "Eastby Post"]
+
+
+def test_it_gives_a_pronoun_nobody_else_fits_to_the_person_the_sentence_before_names():
+    text = (
+        '"Fares must rise," Ms Ann Lee said. Her plan did not impress shadow transport minister '
+        'Tom Reed. "It is a fantasy," he said. "Nobody believes it."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ann Lee", "Tom Reed", "Tom Reed"]
