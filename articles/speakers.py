@@ -296,12 +296,23 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
             or not all(w[:1].islower() or _is_title(w) for w in between)
         ):
             return None
+        if m.group().endswith(("'s", "’s")) and (role := _spokesperson_after(head, m.end())):
+            # "Tony Blair's official spokesman declined to ...": the unnamed spokesman
+            return Speaker(None, "person", role, _gender_from_role(role))
         found = parse_subject(head[: m.end()], names)
         if isinstance(found, Speaker) and found.kind == "person":
             return found
         at = m.end()
         units += 1
     return None
+
+
+def _spokesperson_after(head: str, at: int) -> str:
+    """The spokesperson noun among the three words after a possessive name, else ""."""
+    for word in head[at : at + 40].split()[:3]:
+        if (word := word.lower().strip(",")) in LONE_SPOKESPERSONS:
+            return word
+    return ""
 
 
 LONE_SPOKESPERSONS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"))

@@ -202,3 +202,12 @@ def test_it_gives_a_pronoun_nobody_else_fits_to_the_person_the_sentence_before_n
         'Tom Reed. "It is a fantasy," he said. "Nobody believes it."'
     )
     assert [q.speaker for q in speech(text)] == ["Ann Lee", "Tom Reed", "Tom Reed"]
+
+
+def test_it_keeps_a_pronoun_on_the_spokesman_of_a_named_person():
+    text = (
+        '"Ferries must run," said port chief Tom Reed. '
+        "On Friday, Mr Reed's official spokesman declined to say whether the port would close. "
+        'He said: "We are looking at every option."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Tom Reed", None]
