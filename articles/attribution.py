@@ -117,7 +117,17 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
         if subject is None:
             return None
         return Cue(subject, _cue_text(verb, tail))
+    if colon and body.endswith(PHRASAL_ENDINGS) and (m := PHRASAL_CUE.search(body)) is not None:
+        # `The minister went on: "...`, `Mr Reed hit back: "...`
+        subject = parse_subject(body[: m.start()], names)
+        if subject is not None:
+            return Cue(subject, m.group(1))
     return None
+
+
+# Verbs of saying in two words, which cue a quote only before a colon
+PHRASAL_CUE = re.compile(r"\s((?:went|goes|go|hit|hits|shot|fired|fires|shoots)\s+(?:on|back))$")
+PHRASAL_ENDINGS = (" on", " back")
 
 
 def _abbreviation_before(text: str, at: int) -> bool:

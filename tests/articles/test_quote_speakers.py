@@ -211,3 +211,18 @@ def test_it_keeps_a_pronoun_on_the_spokesman_of_a_named_person():
         'He said: "We are looking at every option."'
     )
     assert [q.speaker for q in speech(text)] == ["Tom Reed", None]
+
+
+def test_it_reads_went_on_and_hit_back_before_a_colon_as_verbs_of_saying():
+    text = (
+        '"Fares must rise," Ms Ann Lee said. Port chief Tom Reed disagreed. '
+        'Mr Reed hit back: "Nobody will pay them." "Not one passenger." '
+        'Ms Lee went on: "They will."'
+    )
+    found = [(q.speaker, q.kind) for q in speech(text)]
+    assert found == [
+        ("Ann Lee", "direct"),
+        ("Tom Reed", "direct"),
+        ("Tom Reed", "continuation"),
+        ("Ann Lee", "direct"),
+    ]
