@@ -53,10 +53,17 @@ class ExtractedQuote:
     cue: str
 
 
+TITLE_PARTICLES = frozenset(("of", "the", "for", "and", "in", "on", "to", "a", "an", "&"))
+
+
 def _is_name(content: str) -> bool:
-    """A name or title in quotation marks ("Betty", "Blair Babes"), not speech."""
+    """A name or title in quotation marks ("Betty", "Blair Babes", "Axis of Evil"), not speech."""
     words = content.split()
-    return content[-1:] not in TERMINAL + ",;:" and all(w[:1].isupper() for w in words)
+    return (
+        content[-1:] not in TERMINAL + ",;:"
+        and words[-1][:1].isupper()
+        and all(w[:1].isupper() or (i and w in TITLE_PARTICLES) for i, w in enumerate(words))
+    )
 
 
 def _interrupting(between: str) -> bool:

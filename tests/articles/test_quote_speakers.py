@@ -226,3 +226,9 @@ def test_it_reads_went_on_and_hit_back_before_a_colon_as_verbs_of_saying():
         ("Tom Reed", "continuation"),
         ("Ann Lee", "direct"),
     ]
+
+
+def test_it_takes_a_capitalised_title_with_small_words_for_a_designation():
+    text = 'Tom Reed said the port\'s "Ferry of Hope" scheme and its "Sea for All" fund were working.'
+    assert speech(text) == []
+    assert [q.kind for q in extract_quotes(text)] == ["designation", "designation"]
