@@ -46,6 +46,22 @@ LABEL_END = re.compile(rf"(?:\bas|\bso-called|\bknown as|{LABEL_RE.pattern})\s*$
 LABEL_ENDINGS = ("as", *LABEL_VERBS)  # the last word of each of LABEL_END's forms, all under 12 letters
 
 
+# `Reuters quoted Ann Lee as saying` (Ann Lee speaks) / `Ann Lee was quoted by Reuters as saying`
+QUOTED_AS = re.compile(r"\bquoted\s+(?:(?P<by>(?:by|in)\s+[^,;]{1,80}?)|(?P<who>[^,;]{1,80}?))\s+as\s*$", re.IGNORECASE)
+PASSIVE = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s*$", re.IGNORECASE)
+
+
+def _quoted_as(before: str, names: ArticleNames):
+    """The speaker of `... quoted X as saying` (``before`` ends just before "saying"), else None."""
+    if "quoted" not in before or (m := QUOTED_AS.search(before)) is None:
+        return None
+    if m.group("who"):
+        return parse_subject(m.group("who"), names)
+    head = before[: m.start()]
+    passive = PASSIVE.search(head)
+    return parse_subject(head[: passive.start()], names) if passive else None
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     subject: Speaker | str | None  # a Speaker, a pronoun/generic marker, or None
@@ -89,6 +105,8 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
                 continue
         elif tail.strip() and not TIME_TAIL.match(tail):
             continue
+        if verb == "saying" and (quoted := _quoted_as(body[:verb_start], names)) is not None:
+            return Cue(quoted, "quoted as saying")
         if verb in ("adding", "saying"):  # the subject of the sentence's main verb
             main = matches[0][0] if matches else None  # the first cue word (CUE_WORD.search(body))
             if main is None and (found := EVAL_WORD.search(body)):
@@ -99,7 +117,17 @@ def cue_before(left: str, names: ArticleNames) -> Cue | None:
         if subject is None:
             return None
         return Cue(subject, _cue_text(verb, tail))
+    if colon and body.endswith(PHRASAL_ENDINGS) and (m := PHRASAL_CUE.search(body)) is not None:
+        # `The minister went on: "...`, `Mr Reed hit back: "...`
+        subject = parse_subject(body[: m.start()], names)
+        if subject is not None:
+            return Cue(subject, m.group(1))
     return None
+
+
+# Verbs of saying in two words, which cue a quote only before a colon
+PHRASAL_CUE = re.compile(r"\s((?:went|goes|go|hit|hits|shot|fired|fires|shoots)\s+(?:on|back))$")
+PHRASAL_ENDINGS = (" on", " back")
 
 
 def _abbreviation_before(text: str, at: int) -> bool:
@@ -153,6 +181,8 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
     if verb_start == 0:
         subject = parse_subject(_without_setting(tail), names)
         text = verb
+    elif verb == "saying" and (quoted := _quoted_as(clipped[:verb_start], names)) is not None:
+        subject, text = quoted, "quoted as saying"
     else:
         if not continues and not TIME_TAIL.match(tail) and verb not in OBJECT_VERBS:
             return None

@@ -153,6 +153,8 @@ class ArticleNames:
                 low = word.lower()
                 if low in COMMON_CAPS or low in TITLE_WORDS or _place_kind(word) or self.knows(word):
                     continue
+                if word[-1] == "s" and word[:-1].isupper():  # "MPs", "MEPs": a group, no body
+                    continue
                 self._main_org = word
                 # "Time Warner": the whole capitalised run the word first appears in
                 at = self._text.find(word)
@@ -233,6 +235,19 @@ class ArticleNames:
                         break
         return self._holders[role]
 
+    def common_word(self, word: str) -> bool:
+        """Whether a capitalised word is a plain word: never capitalised inside a sentence,
+        and written in lower case elsewhere in the article ("Lawmakers ..." / "... lawmakers")."""
+        if not word.isalpha():
+            return False
+        low, text, at = word.lower(), self._text, 0
+        while (at := text.find(low, at)) >= 0:  # first the cheap search, mostly in vain
+            end = at + len(low)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                return not self._capitalised(inside_sentences=True)[word]
+            at = end
+        return False
+
     def knows(self, surname: str) -> bool:
         self.lookup(surname)
         return surname in self.full_names or surname in self.genders
@@ -244,7 +259,7 @@ class ArticleNames:
             self.version += 1
 
     def expand(self, surname: str, honorific: str = "") -> str:
-        if honorific in ("sir", "dame"):  # "Sir Digby" is Sir Digby Jones
+        if honorific in ("sir", "dame", "prince", "princess"):  # "Sir Digby" is Sir Digby Jones
             for run in self._runs_with(surname):
                 person = _analyse_run(run)[2]
                 if person and person[1].split()[0] == surname:
@@ -268,10 +283,20 @@ def _other_holder(lowered: str, begin: int) -> bool:
     return bool(before) and before[-1].rsplit("-", 1)[-1] in ROLE_MODIFIERS
 
 
+# Letters after a name ("Ann Lee MP", "Tom Reed QC"): no part of the name itself.
+POST_NOMINALS = frozenset("MP MPs MEP MSP AM QC KC MBE OBE CBE KBE".split())
+
+
+def _without_post_nominals(tokens: list[str]) -> list[str]:
+    while len(tokens) > 2 and _bare(tokens[-1]) in POST_NOMINALS:
+        tokens = tokens[:-1]
+    return tokens
+
+
 @lru_cache(maxsize=1 << 16)
 def _analyse_run(run: str):
     """What one capitalised run tells about names: (honorific gender, organisation, person)."""
-    tokens = _words(run.rstrip(".,"))
+    tokens = _without_post_nominals(_words(run.rstrip(".,")))
     honorific = None
     hon = tokens[0].lower().rstrip(".")
     if (hon in HONORIFICS_MALE or hon in HONORIFICS_FEMALE) and len(tokens) > 1:
@@ -308,7 +333,7 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         tokens = tokens[1:]
     if tokens:
         tokens = (*tokens[:-1], _unpossess(tokens[-1]))
-    titles, rest = _strip_titles(list(tokens))
+    titles, rest = _strip_titles(_without_post_nominals(list(tokens)))
     affiliated = bool(rest) and rest[0][:1].islower() or any(t in ("for", "of") for t in titles[1:])
     while rest and rest[0][:1].islower():
         rest = rest[1:]
@@ -351,12 +376,36 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if kind != "person?":
         return Speaker(joined, kind, role)
     if len(rest) == 1 and not honorific and not names.knows(rest[0]):
+        if len(tokens) == 1 and rest[0].endswith(("s", "ly", "ing")) and names.common_word(rest[0]):
+            # "Lawmakers said": a plain word that opens a sentence, no body's name
+            return UNKNOWN if rest[0].endswith("s") and not rest[0].endswith("ss") else None
+        # "UK Coal", "National Grid": a country's or a nation-wide word before one unknown
+        # word belongs to the body's name (a role word before it stays a role)
+        lead = len(tokens) - 1
+        while lead and _names_a_nation(tokens[lead - 1]):
+            lead -= 1
+        if lead < len(tokens) - 1:
+            joined = " ".join([*tokens[lead:-1], joined])
+            role = " ".join(role.split()[: -(len(tokens) - 1 - lead)])
         return Speaker(joined, "organisation", role)
     full = names.expand(rest[-1], honorific) if len(rest) == 1 else joined
     gender = "m" if honorific in HONORIFICS_MALE else "f" if honorific in HONORIFICS_FEMALE else ""
     gender = gender or names.gender_of(full) or _gender_from_role(role)
     names.lookup(full.split()[-1])
     return Speaker(full, "person", role or names.roles.get(full, ""), gender)
+
+
+NATION_WORDS = frozenset(("national", "international", "global", "royal", "federal"))
+
+
+def _names_a_nation(word: str) -> bool:
+    """ "UK", "EU", "British", "National": a capitalised word that names a country or its reach."""
+    if not word[:1].isupper():
+        return False
+    if word.isupper() and 2 <= len(word.replace(".", "")) <= 3:
+        return True
+    low = word.lower()
+    return low in DEMONYMS or low in NATION_WORDS
 
 
 def _gender_from_role(role: str) -> str:

@@ -221,7 +221,8 @@ GENERIC_ORGS = set(
         "company firm group bank government ministry department party council union airline "
         "carrier retailer business agency club board committee organisation organization "
         "authority regulator watchdog maker manufacturer giant operator chain insurer lender panel "
-        "inquiry commission"
+        "inquiry commission newspaper paper magazine broadcaster carmaker "
+        "supplier exporter importer"
     ).split()
 )
 # Plural or anonymous speakers that stay unnamed.

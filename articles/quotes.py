@@ -21,7 +21,15 @@ from articles.indirect_speech import indirect_in_sentence
 from articles.quote_lexicon import CUE_WORD, cue_spans
 from articles.quote_marks import MARK, PARAGRAPH, TERMINAL, Segment, find_segments, sentence_bounds
 from articles.speaker_trail import SpeakerTrail
-from articles.speakers import UNKNOWN, ArticleNames, Speaker, leading_org, leading_person, parse_subject
+from articles.speakers import (
+    NAME_RUN,
+    UNKNOWN,
+    ArticleNames,
+    Speaker,
+    leading_org,
+    leading_person,
+    parse_subject,
+)
 
 QUOTED_SPEECH = ("direct", "partial", "continuation")
 KINDS = ("direct", "partial", "continuation", "indirect", "designation")
@@ -59,10 +67,17 @@ class ExtractedQuote:
         )
 
 
+TITLE_PARTICLES = frozenset(("of", "the", "for", "and", "in", "on", "to", "a", "an", "&"))
+
+
 def _is_name(content: str) -> bool:
-    """A name or title in quotation marks ("Betty", "Blair Babes"), not speech."""
+    """A name or title in quotation marks ("Betty", "Blair Babes", "Axis of Evil"), not speech."""
     words = content.split()
-    return content[-1:] not in TERMINAL + ",;:" and all(w[:1].isupper() for w in words)
+    return (
+        content[-1:] not in TERMINAL + ",;:"
+        and words[-1][:1].isupper()
+        and all(w[:1].isupper() or (i and w in TITLE_PARTICLES) for i, w in enumerate(words))
+    )
 
 
 def _interrupting(between: str) -> bool:
@@ -248,8 +263,11 @@ class _Extractor:
         def org_hint() -> Speaker | None:
             return self._previous_subject(first.open_at, organisation=True)
 
+        def mentioned(want: str) -> Speaker | None:
+            return self._previous_mention(first.open_at, want)
+
         if cue is not None:
-            speaker = self.trail.resolve(cue.subject, hint, org_hint)
+            speaker = self.trail.resolve(cue.subject, hint, org_hint, mentioned)
             # `X told reporters the plan was "a mistake"`: embedded words, not a sentence of speech.
             lowercase_embedded = embedded and content[:1].islower() and not left.rstrip().endswith((":", ","))
             if embedded and (cue.partial or lowercase_embedded):
@@ -293,6 +311,21 @@ class _Extractor:
             want = "f" if pronoun.group(1).lower() == "she" else "m"
             if (opener := self._opener(a, b)) is not None:
                 return opener if opener.gender in ("", want) else None
+        return None
+
+    def _previous_mention(self, pos: int, want: str) -> Speaker | None:
+        """The first person of gender ``want`` (or unknown) the sentence before names anywhere
+        ("It did not impress shadow minister Tom Reed. "...," he said.")."""
+        found = self._sentence_before(pos)
+        if found is None or MARK.match(self.text, found[0]):
+            return None
+        sentence = self.text[found[0] : found[1]]
+        for m in NAME_RUN.finditer(sentence):
+            if " and " in m.group():
+                continue
+            speaker = parse_subject(m.group(), self.names)
+            if isinstance(speaker, Speaker) and speaker.kind == "person" and speaker.gender in ("", want):
+                return speaker
         return None
 
     def _opener(self, a: int, b: int) -> Speaker | None:

@@ -27,9 +27,10 @@ class SpeakerTrail:
                 names.learn(names.roles, speaker.name, speaker.role)
                 names.learn(names.role_holders, speaker.role.lower(), speaker.name)
 
-    def resolve(self, subject: Speaker | str | None, hint=None, org_hint=None) -> Speaker:
+    def resolve(self, subject: Speaker | str | None, hint=None, org_hint=None, mentioned=None) -> Speaker:
         """Resolve a parsed subject; ``hint()`` and ``org_hint()`` give the person and the
-        organisation the previous sentence is about."""
+        organisation the previous sentence is about, ``mentioned(gender)`` the last person it
+        names anywhere."""
         if subject is None:
             return UNKNOWN
         if isinstance(subject, Speaker):
@@ -58,6 +59,10 @@ class SpeakerTrail:
             main = self.names.main_person  # nobody has spoken yet: the person the article is about
             if main is not None and subject != "i" and (not want or main.gender in (want, "")):
                 return main
+            if subject in ("he", "she") and mentioned is not None and (named := mentioned(want)) is not None:
+                # nobody who has spoken, nor the article's main person, fits the pronoun: the
+                # person the sentence before names
+                return named
             return UNKNOWN
         for sp in reversed(self.seen):
             if sp.kind in ("organisation", "country"):

@@ -9,6 +9,7 @@ from articles.names import (  # noqa: F401 (re-exported for the other quote modu
     _TOKEN,
     COMMON_CAPS,
     NAME_RUN,
+    POST_NOMINALS,
     UNKNOWN,
     ArticleNames,
     Speaker,
@@ -35,6 +36,8 @@ from articles.quote_lexicon import (
 LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|yet|so|now|however|meanwhile|instead|also|then|still|while|although|"
     r"though|because|as|if|when|after|before|since|where|in a statement|in an interview|"
+    r"elsewhere|overall|additionally|furthermore|moreover|indeed|nevertheless|nonetheless|"
+    r"similarly|likewise|finally|by contrast|at the same time|as a result|"
     r"speaking|separately|earlier|later|last \w+|on \w+|in \w+)\b[,\s]*)+",
     re.IGNORECASE,
 )
@@ -126,7 +129,8 @@ def _plural_initialism(part: str) -> bool:
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
-    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted)\b",
+    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted|elsewhere|"
+    r"overall|additionally|furthermore|moreover|indeed|nevertheless|nonetheless|similarly|likewise|finally)\b",
     re.IGNORECASE,
 )
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
@@ -209,6 +213,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         if found is None:
             continue
         prefix, tokens = found
+        if tokens[-1] in POST_NOMINALS and len(tokens) <= 4 and (tokens[0] == "The" or prefix[-3:].lower() == "the"):
+            continue  # "Ann Lee, the Eastby North MP": a role, said of the name beside it
         if _anonymous_member(prefix):
             return Speaker(None, "")
         others = [p for j, p in enumerate(parts) if j != i] + ([affiliation] if affiliation else [])
@@ -274,6 +280,10 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
             return Speaker(None, "person", role, _gender_from_role(role))
         if found in ("role", "org", "spokes"):  # "In his message the party leader said": no name before
             return None
+        if found in PRONOUNS and "," in head[:verb] and SHORT_PRONOUN.match(head[:verb].rsplit(",", 1)[1]):
+            # "Asked about Mr Hale's case, she said", "Mr Hale was wrong, she said": the name
+            # before the comma is no subject (unlike "..., which she said")
+            return None
         limit = min(limit, verb)  # a name after the verb is its object, not its subject
     at = units = 0  # units: the words before the run, an earlier run counting as one
     for m in NAME_RUN.finditer(head, 0, limit):
@@ -286,12 +296,23 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
             or not all(w[:1].islower() or _is_title(w) for w in between)
         ):
             return None
+        if m.group().endswith(("'s", "’s")) and (role := _spokesperson_after(head, m.end())):
+            # "Tony Blair's official spokesman declined to ...": the unnamed spokesman
+            return Speaker(None, "person", role, _gender_from_role(role))
         found = parse_subject(head[: m.end()], names)
         if isinstance(found, Speaker) and found.kind == "person":
             return found
         at = m.end()
         units += 1
     return None
+
+
+def _spokesperson_after(head: str, at: int) -> str:
+    """The spokesperson noun among the three words after a possessive name, else ""."""
+    for word in head[at : at + 40].split()[:3]:
+        if (word := word.lower().strip(",")) in LONE_SPOKESPERSONS:
+            return word
+    return ""
 
 
 LONE_SPOKESPERSONS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"))

@@ -123,3 +123,112 @@ def test_it_reads_a_closing_attribution_with_an_appositive():
         '"Nobody expected it," he said.'
     )
     assert [q.speaker for q in speech(text)] == ["Ann Lee", "Joe Park"]
+
+
+def test_it_skips_an_opening_sentence_adverb_before_the_subject():
+    text = (
+        'Sales of bikes fell. Elsewhere, Pedalco said it had a "record" spring. '
+        'Overall, Wheelhaus said that "demand stays strong".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Pedalco", "Wheelhaus"]
+
+
+def test_it_drops_the_letters_after_a_name():
+    text = (
+        'Jo Kent MP, the transport spokeswoman, said: "The line must reopen." '
+        'Mr Hale, the Eastby North MP, told the BBC: "It will." '
+        '"We shall see," said Ada Quinn QC.'
+    )
+    assert [q.speaker for q in speech(text)] == ["Jo Kent", "Hale", "Ada Quinn"]
+
+
+def test_it_does_not_take_a_name_before_a_comma_for_the_subject_of_a_pronoun():
+    text = (
+        '"The ferry is late," said Ann Lee. Port chief Tom Reed spoke next. '
+        'Asked about Ms Lee\'s complaint, he said: "The tide turned." '
+        'Ms Lee had got her facts wrong, he insisted, calling her claim "simply untrue". '
+        'Ann Lee praised the crew for the rescue, which she said was "heroic".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ann Lee", "Tom Reed", "Tom Reed", "Ann Lee"]
+
+
+def test_it_keeps_a_national_word_in_front_of_a_one_word_body():
+    text = 'UK Ferries said it was making "steady progress". National Pylons told staff the work was "nearly done".'
+    assert [q.speaker for q in speech(text)] == ["UK Ferries", "National Pylons"]
+
+
+def test_it_does_not_take_a_plain_word_opening_a_sentence_for_a_body():
+    text = (
+        "The bill was debated for hours. Some senators walked out. "
+        'Senators said the plan was "a farce", a view other senators shared.'
+    )
+    assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_does_not_take_a_plural_initialism_for_the_main_body():
+    text = (
+        "MPs voted late. MPs on the ferry committee want new boats, and MPs from the coast agree. "
+        'The committee said the old boats were "a disgrace".'
+    )
+    assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_gives_a_quote_to_the_person_a_source_quoted_as_saying():
+    text = (
+        "Port chief Tom Reed and harbour master Ann Lee met the Eastby Post on Friday. "
+        '"Fares will rise," the Eastby Post quoted Mr Reed as saying. "Nobody likes it." '
+        'Ms Lee was quoted by the newspaper as saying: "The tide waits for no one."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Tom Reed", "Tom Reed", "Ann Lee"]
+
+
+def test_it_expands_a_prince_named_by_his_first_name():
+    text = 'Prince Omar Al-Rashid opened the port. "It is a great day," Prince Omar said.'
+    assert [q.speaker for q in speech(text)] == ["Omar Al-Rashid"]
+
+
+def test_it_gives_the_newspaper_to_the_paper_named_before():
+    text = (
+        "Harbour minister Tom Reed spoke on Friday. "
+        'The Eastby Post reported that fares "will rise by a third". '
+        'The newspaper said Mr Reed\'s plan was "a gift to ferry owners".'
+    )
+    assert [q.speaker for q in speech(text)] == ["Eastby Post", "Eastby Post"]
+
+
+def test_it_gives_a_pronoun_nobody_else_fits_to_the_person_the_sentence_before_names():
+    text = (
+        '"Fares must rise," Ms Ann Lee said. Her plan did not impress shadow transport minister '
+        'Tom Reed. "It is a fantasy," he said. "Nobody believes it."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Ann Lee", "Tom Reed", "Tom Reed"]
+
+
+def test_it_keeps_a_pronoun_on_the_spokesman_of_a_named_person():
+    text = (
+        '"Ferries must run," said port chief Tom Reed. '
+        "On Friday, Mr Reed's official spokesman declined to say whether the port would close. "
+        'He said: "We are looking at every option."'
+    )
+    assert [q.speaker for q in speech(text)] == ["Tom Reed", None]
+
+
+def test_it_reads_went_on_and_hit_back_before_a_colon_as_verbs_of_saying():
+    text = (
+        '"Fares must rise," Ms Ann Lee said. Port chief Tom Reed disagreed. '
+        'Mr Reed hit back: "Nobody will pay them." "Not one passenger." '
+        'Ms Lee went on: "They will."'
+    )
+    found = [(q.speaker, q.kind) for q in speech(text)]
+    assert found == [
+        ("Ann Lee", "direct"),
+        ("Tom Reed", "direct"),
+        ("Tom Reed", "continuation"),
+        ("Ann Lee", "direct"),
+    ]
+
+
+def test_it_takes_a_capitalised_title_with_small_words_for_a_designation():
+    text = 'Tom Reed said the port\'s "Ferry of Hope" scheme and its "Sea for All" fund were working.'
+    assert speech(text) == []
+    assert [q.kind for q in extract_quotes(text)] == ["designation", "designation"]
