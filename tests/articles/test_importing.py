@@ -226,3 +226,13 @@ def test_the_worker_module_imports_no_django():
 
     code = "import sys, articles.import_work; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_collector_runs_less_often_during_an_import_and_as_before_after_it():
+    import gc
+
+    before = gc.get_threshold()
+    during = []
+    run(("a.txt", b"A\n\nBody A."), progress=lambda entry: during.append(gc.get_threshold()))
+    assert during and during[0][0] == 50_000 and during[0][1:] == before[1:]
+    assert gc.get_threshold() == before
