@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles.bulk import ids_by, insert_many
@@ -79,7 +79,7 @@ def articles_import(
     Parsing and quote extraction, the costly pure steps, run in ``workers`` processes (default:
     the NEWSROOM_IMPORT_WORKERS setting) while this process reads the uploads and writes.
     """
-    with _fewer_collections():
+    with _fewer_collections(), _larger_page_cache():
         return _import(uploads, source, user, outlet_name, limits, progress, workers)
 
 
@@ -133,6 +133,25 @@ def _fewer_collections(threshold: int = 50_000):
             _gc_depth -= 1
             if _gc_depth == 0:
                 gc.set_threshold(*_fewer_collections.saved)
+
+
+@contextmanager
+def _larger_page_cache(kib: int = 65_536):
+    """SQLite: a 64 MB page cache on this connection while it imports (the default is 2 MB), so
+    the B-trees of the indexes and full-text tables being filled stay in memory: about 0.3 of 6
+    CPU-seconds for 22,250 files. Restored after; other engines are left as they are."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        saved = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(saved)}")
 
 
 def _items(uploads: Iterable[Upload], limits: Limits, formats: set[str]) -> Iterator[SourceItem | Pending]:

@@ -236,3 +236,20 @@ def test_the_collector_runs_less_often_during_an_import_and_as_before_after_it()
     run(("a.txt", b"A\n\nBody A."), progress=lambda entry: during.append(gc.get_threshold()))
     assert during and during[0][0] == 50_000 and during[0][1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+def test_sqlite_imports_with_a_larger_page_cache_and_restores_it():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    before = cache_size()
+    during = []
+    run(("a.txt", b"A\n\nBody A."), progress=lambda entry: during.append(cache_size()))
+    assert during == [-65_536] and cache_size() == before
