@@ -2,16 +2,40 @@
 upload (decoding, cleaning) and extract its quotes. No Django here: workers are spawned and
 import only this and the pure modules it uses."""
 
+import logging
+
 from articles.parsing import body_hash
 from articles.quotes import extract_quotes
 from articles.sources import Pending, SourceItem, parse_pending
 
+logger = logging.getLogger(__name__)
+
 
 def parse_and_extract(items: list[SourceItem | Pending]) -> list[SourceItem]:
-    """The items parsed, each parsed one carrying its body's hash and the quotes found in it."""
-    done = [parse_pending(item) if isinstance(item, Pending) else item for item in items]
-    for item in done:
-        if item.parsed:
-            item.content_hash = body_hash(item.parsed.body)
+    """The items parsed, each parsed one carrying its body's hash and the quotes found in it.
+
+    A fault of ours on one item (an exception the parser or the extractor should not raise) is
+    kept to that item: a parser fault makes it a failed item with the reason, an extractor fault
+    leaves the article without suggestions and says so in its notes. The others go on.
+    """
+    return [_one(item) for item in items]
+
+
+def _one(item: SourceItem | Pending) -> SourceItem:
+    if isinstance(item, Pending):
+        try:
+            item = parse_pending(item)
+        except Exception as exc:
+            logger.exception("Parsing %s failed", item.name)
+            return SourceItem(
+                item.name, item.format, error=f"This item could not be read (an internal error: {exc!r})."
+            )
+    if item.parsed:
+        item.content_hash = body_hash(item.parsed.body)
+        try:
             item.quotes = extract_quotes(item.parsed.body)
-    return done
+        except Exception as exc:
+            logger.exception("Quote extraction failed on %s", item.name)
+            item.quotes = []
+            item.notes.append(f"Quote extraction failed on this article ({exc!r}); no suggestions were made.")
+    return item

@@ -253,3 +253,35 @@ def test_sqlite_imports_with_a_larger_page_cache_and_restores_it():
     during = []
     run(("a.txt", b"A\n\nBody A."), progress=lambda entry: during.append(cache_size()))
     assert during == [-65_536] and cache_size() == before
+
+
+def test_a_fault_of_the_parser_or_extractor_on_one_item_spares_the_others(monkeypatch):
+    import articles.import_work as work
+
+    real_extract, real_parse = work.extract_quotes, work.parse_pending
+
+    def extract(body):
+        if "EXTRACTOR-BUG" in body:
+            raise IndexError("boom")
+        return real_extract(body)
+
+    def parse(pending):
+        if pending.data and b"PARSER-BUG" in pending.data:
+            raise ValueError("bang")
+        return real_parse(pending)
+
+    monkeypatch.setattr(work, "extract_quotes", extract)
+    monkeypatch.setattr(work, "parse_pending", parse)
+    batch = run(
+        ("good.txt", b'Good\n\n"We are fine," Ann Lee said.'),
+        ("odd.txt", b'Odd\n\n"EXTRACTOR-BUG here," Ann Lee said.'),
+        ("bad.txt", b"Bad\n\nPARSER-BUG in this one."),
+        workers=1,
+    )
+    assert (batch.created_count, batch.failed_count) == (2, 1)
+    [failed] = by_status(batch, "failed")
+    assert failed["name"] == "bad.txt" and "internal error" in failed["reason"] and "bang" in failed["reason"]
+    odd = next(entry for entry in batch.report if entry["name"] == "odd.txt")
+    assert "Quote extraction failed" in odd["notes"][0]
+    assert Article.objects.get(title="Odd").quotes.count() == 0
+    assert Article.objects.get(title="Good").quotes.get().speaker.name == "Ann Lee"
