@@ -1,7 +1,7 @@
 """Turn hand-written quote labels into offsets for tests/data/quotes_eval.json.
 
 The label file (kept outside the repository: it quotes article text) has, per article,
-a line "@ <folder>/<file> <dev|heldout|unseen> [indirect]" then one line per quote:
+a line "@ <folder>/<file> <dev|heldout|unseen|blind> [indirect]" then one line per quote:
 "<K>|<first words>|<last words>|<speaker>[|<alternative name>...]" where K is D (direct),
 C (continuation), P (partial), I (indirect) or G (designation). The span starts at the first
 occurrence of <first words> after the previous label's start and ends after the first
