@@ -114,11 +114,12 @@ class Report:
     indirect: dict[str, Counts] = field(default_factory=dict)
     articles: dict[str, int] = field(default_factory=dict)
     mismatched: list[str] = field(default_factory=list)  # files whose body hash differs
+    split_notes: dict[str, str] = field(default_factory=dict)  # split -> how it was used (tuned on or not)
 
 
 def evaluate(dataset: dict, bodies: dict[str, str], extract: Callable[[str], list]) -> Report:
     """Run ``extract`` on each labelled body (file -> body) and score it, per split."""
-    report = Report()
+    report = Report(split_notes=dict(dataset.get("splits", {})))
     for article in dataset["articles"]:
         body = bodies.get(article["file"])
         if body is None or body_sha256(body) != article["sha256"]:
@@ -169,6 +170,9 @@ def format_report(report: Report) -> str:
                     lines.append(f"  recall by labelled kind ({split}): {parts}")
     articles = ", ".join(f"{s} {n}" for s, n in sorted(report.articles.items()))
     lines.append(f"Articles: {articles}")
+    for split in splits:
+        if note := report.split_notes.get(split):
+            lines.append(f"  {split}: {note}")
     if report.mismatched:
         lines.append(f"Skipped (body missing or sha256 differs): {', '.join(report.mismatched)}")
     return "\n".join(lines)

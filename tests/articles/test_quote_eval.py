@@ -74,6 +74,7 @@ def test_it_stores_no_article_text_in_the_evaluation_set():
     assert direct >= 150
     for article in data["articles"]:
         assert set(article) == {"file", "split", "sha256", "indirect_labelled", "quotes"}
+        assert article["split"] in data["splits"]  # every split says whether rules were tuned on it
         for quote in article["quotes"]:
             assert set(quote) <= {"start", "end", "kind", "speaker", "speaker_aliases"}
 
