@@ -80,10 +80,18 @@ def articles_import(
     the NEWSROOM_IMPORT_WORKERS setting) while this process reads the uploads and writes.
     """
     with _fewer_collections(), _larger_page_cache():
-        return _import(uploads, source, user, outlet_name, limits, progress, workers)
+        return _import(
+            uploads=uploads,
+            source=source,
+            user=user,
+            outlet_name=outlet_name,
+            limits=limits,
+            progress=progress,
+            workers=workers,
+        )
 
 
-def _import(uploads, source, user, outlet_name, limits, progress, workers) -> ImportBatch:
+def _import(*, uploads, source, user, outlet_name, limits, progress, workers) -> ImportBatch:
     batch = ImportBatch.objects.create(created_by=user, source=source[:500])
     run = _Run(batch=batch, default_outlet=outlet_name.strip(), progress=progress)
     formats: set[str] = set()
@@ -110,7 +118,8 @@ def _import(uploads, source, user, outlet_name, limits, progress, workers) -> Im
 
 
 _gc_lock = threading.Lock()
-_gc_depth = 0
+_gc_depth = 0  # imports running in this process
+_gc_saved = gc.get_threshold()  # the thresholds to restore when the last one ends
 
 
 @contextmanager
@@ -120,11 +129,11 @@ def _fewer_collections(threshold: int = 50_000):
     that live until their chunk is written, and each pass re-examines them: this took about 0.5 of
     the 6.5 CPU-seconds of the importing process for 22,250 files. Nested or concurrent imports
     restore the default when the last one ends."""
-    global _gc_depth
+    global _gc_depth, _gc_saved
     with _gc_lock:
         if _gc_depth == 0:
-            _fewer_collections.saved = gc.get_threshold()
-            gc.set_threshold(threshold, *_fewer_collections.saved[1:])
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(threshold, *_gc_saved[1:])
         _gc_depth += 1
     try:
         yield
@@ -132,7 +141,7 @@ def _fewer_collections(threshold: int = 50_000):
         with _gc_lock:
             _gc_depth -= 1
             if _gc_depth == 0:
-                gc.set_threshold(*_fewer_collections.saved)
+                gc.set_threshold(*_gc_saved)
 
 
 @contextmanager
