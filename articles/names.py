@@ -19,6 +19,7 @@ from articles.quote_lexicon import (
     MALE_ROLE_WORDS,
     ORG_WORDS,
     TITLE_WORDS,
+    is_nationality_word,
 )
 
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -155,14 +156,31 @@ class ArticleNames:
                     continue
                 if word[-1] == "s" and word[:-1].isupper():  # "MPs", "MEPs": a group, no body
                     continue
-                self._main_org = word
                 # "Time Warner": the whole capitalised run the word first appears in
                 at = self._text.find(word)
                 run = NAME_RUN.match(self._text, at) if at >= 0 else None
-                if run and " " in run.group(0) and not _analyse_run(run.group(0))[0]:
-                    self._main_org = run.group(0).rstrip(".,")
+                name = word
+                if run and " " in run.group(0):
+                    analysed = _analyse_run(run.group(0))
+                    if (person := analysed[2]) is not None and self._titled(person[0], person[1]):
+                        continue  # "Michael Howard", whom the article calls "Mr Howard": no body
+                    if not analysed[0]:
+                        name = run.group(0).rstrip(".,")
+                # "Malaysian", "South Korea", "Saudi Arabia" (its second word): a people or a place
+                before = self._text[max(0, at - 20) : at].split()[-1:]
+                if name == word and is_nationality_word(word):
+                    continue
+                if _place_kind(name) or _place_kind(" ".join([*before, word])):
+                    continue
+                self._main_org = name.removesuffix("'s").removesuffix("’s")
                 break
         return self._main_org or None
+
+    def _titled(self, surname: str, full: str) -> bool:
+        """Whether the article gives the name an honorific ("Mr Howard") or a role ("President
+        Pervez Musharraf"): a person's name."""
+        self.lookup(surname)
+        return surname in self.genders or full in self.roles
 
     @property
     def main_person(self) -> "Speaker | None":
@@ -376,6 +394,11 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if kind != "person?":
         return Speaker(joined, kind, role)
     if len(rest) == 1 and not honorific and not names.knows(rest[0]):
+        if is_nationality_word(rest[0]):
+            # "the Frenchman said", "Britons said": a description, no name ("the Frenchman" is
+            # then read like "the defender": a person the article has named). "Mr French" and a
+            # surname the article gives in full stay names.
+            return None
         if len(tokens) == 1 and rest[0].endswith(("s", "ly", "ing")) and names.common_word(rest[0]):
             # "Lawmakers said": a plain word that opens a sentence, no body's name
             return UNKNOWN if rest[0].endswith("s") and not rest[0].endswith("ss") else None
