@@ -101,7 +101,9 @@ TITLE_WORDS = set(
         "communications culture economics justice foreign-secretary mayor msp councillor "
         "strategist researcher professor lecturer consultant partner"
     ).split()
-)
+) | {"pm", "ceo", "cfo", "dj"}  # role abbreviations ("the PM said", "DJ Ann Lee"): a role, no body
+# Role abbreviations written out, to find who holds the role ("the PM" is "the prime minister").
+ROLE_ABBREVIATIONS = {"pm": "prime minister", "ceo": "chief executive", "cfo": "chief financial officer"}
 
 # Words that mark an organisation name.
 ORG_WORDS = set(

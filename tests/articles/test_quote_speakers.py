@@ -268,3 +268,11 @@ def test_it_does_not_take_a_titled_person_for_the_main_body():
         "were all there. Mr Reed said little. The party said it was pleased."
     )
     assert ArticleNames.scan(text).main_org != "Tom Reed"
+
+
+def test_it_reads_a_role_abbreviation_as_the_role_it_stands_for():
+    named = 'Prime Minister Ann Lee opened the bridge. The PM said it was "a proud day".'
+    unnamed = 'The bridge opened on Monday. The PM said it was "a proud day".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(named)] == [("Ann Lee", "person")]
+    assert [q.speaker for q in speech(unnamed)] == [None]
+    assert [q.speaker for q in speech('"Play it loud," said radio DJ Tom Reed.')] == ["Tom Reed"]
