@@ -117,6 +117,7 @@ class ArticleNames:
     _text: str = ""
     _main_org: str | None = None
     _main_person: "Speaker | None" = None
+    _person_words: dict = field(default_factory=dict)  # word -> whether the article shows it is a person's
     _caps: Counter | None = None
     _inner_caps: Counter | None = None
 
@@ -270,6 +271,35 @@ class ArticleNames:
         self.lookup(surname)
         return surname in self.full_names or surname in self.genders
 
+    def shown_as_person(self, word: str) -> bool:
+        """Whether the article writes one capitalised word as a person's name: with an age
+        ("Edu, 26,"), a relative or an agent ("Edu's brother"), "himself"/"herself", or after a
+        word for what a person does ("star Ronaldinho", "actress Swank")."""
+        if word not in self._person_words:
+            self._person_words[word] = self._shown_as_person(word)
+        return self._person_words[word]
+
+    def _shown_as_person(self, word: str) -> bool:
+        text, at = self._text, 0
+        while (at := text.find(word, at)) >= 0:
+            end = at + len(word)
+            if at and (text[at - 1].isalnum() or text[at - 1] in WORD_JOINERS or text[at - 1] == "_"):
+                at = end
+                continue
+            if PERSON_EVIDENCE_AFTER.match(text, end) is not None:
+                return True
+            after = text[end : end + 1]
+            if (
+                at > 1
+                and text[at - 1] == " "
+                and not (after.isalnum() or after == "_" or (after and after in WORD_JOINERS))
+            ):
+                before = text[max(0, at - 14) : at - 1].rsplit(None, 1)
+                if before and before[-1] in PERSON_WORDS_BEFORE:
+                    return True
+            at = end
+        return False
+
     def learn(self, table: dict, key: str, value: str) -> None:
         """Add what the article taught (first value wins); invalidates parse_subject's cache."""
         if key not in table:
@@ -289,6 +319,17 @@ class ArticleNames:
         surname = full_name.split()[-1]
         self.lookup(surname)
         return self.genders.get(surname, "")
+
+
+# What follows a person's name: an age (", 26,"), a relative or an agent ("'s brother"), "himself"
+PERSON_WORDS_AFTER = "wife|husband|brother|sister|mother|father|son|daughter|girlfriend|boyfriend|family|parents|agent"
+PERSON_EVIDENCE_AFTER = re.compile(rf"(?:, [1-9]\d,|['’]s (?:{PERSON_WORDS_AFTER})\b| (?:himself|herself)\b)")
+# Lowercase words for what only a person is or does, right before a name ("star Ronaldinho")
+PERSON_WORDS_BEFORE = frozenset(
+    "star striker midfielder defender goalkeeper winger coach captain actress actor singer rapper "
+    "comedian presenter champion boss".split()
+)
+WORD_JOINERS = "'’-"  # characters inside a word: "O'Neill", "Jay-Z"
 
 
 # "shadow chancellor Oliver Lee" or "former chancellor Ken Hall" is not "the chancellor"
@@ -399,6 +440,10 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
             # then read like "the defender": a person the article has named). "Mr French" and a
             # surname the article gives in full stay names.
             return None
+        if not rest[0].isupper() and names.shown_as_person(rest[0]):
+            # "Edu, 26, added": one word the article shows to be a person's name (a surname,
+            # a first name or a one-word name), not a body's
+            return Speaker(rest[0], "person", role, _gender_from_role(role))
         if len(tokens) == 1 and rest[0].endswith(("s", "ly", "ing")) and names.common_word(rest[0]):
             # "Lawmakers said": a plain word that opens a sentence, no body's name
             return UNKNOWN if rest[0].endswith("s") and not rest[0].endswith("ss") else None

@@ -276,3 +276,20 @@ def test_it_reads_a_role_abbreviation_as_the_role_it_stands_for():
     assert [(q.speaker, q.speaker_kind) for q in speech(named)] == [("Ann Lee", "person")]
     assert [q.speaker for q in speech(unnamed)] == [None]
     assert [q.speaker for q in speech('"Play it loud," said radio DJ Tom Reed.')] == ["Tom Reed"]
+
+
+def test_it_takes_one_word_the_article_shows_to_be_a_person_for_a_person():
+    aged = 'Tavo, 26, joined in May. "The club has been good to me," Tavo said.'
+    starred = 'Eastby star Tavo scored twice. Tavo said the win was "huge".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(aged)] == [("Tavo", "person")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(starred)] == [("Tavo", "person")]
+
+
+def test_it_takes_a_one_word_speaker_who_says_i_for_a_person():
+    text = 'Asked about the offer, Tavo said: "I want to stay here." Tavo later added the talks were "going well".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Tavo", "person"), ("Tavo", "person")]
+
+
+def test_it_keeps_a_body_whose_spokesman_says_i():
+    text = '"I can confirm the merger has been approved," a Kenmark spokesman said.'
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Kenmark", "organisation")]
