@@ -19,6 +19,7 @@ from articles.quote_lexicon import (
     MALE_ROLE_WORDS,
     ORG_WORDS,
     TITLE_WORDS,
+    is_nationality_word,
 )
 
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -116,6 +117,7 @@ class ArticleNames:
     _text: str = ""
     _main_org: str | None = None
     _main_person: "Speaker | None" = None
+    _person_words: dict = field(default_factory=dict)  # word -> whether the article shows it is a person's
     _caps: Counter | None = None
     _inner_caps: Counter | None = None
 
@@ -155,14 +157,31 @@ class ArticleNames:
                     continue
                 if word[-1] == "s" and word[:-1].isupper():  # "MPs", "MEPs": a group, no body
                     continue
-                self._main_org = word
                 # "Time Warner": the whole capitalised run the word first appears in
                 at = self._text.find(word)
                 run = NAME_RUN.match(self._text, at) if at >= 0 else None
-                if run and " " in run.group(0) and not _analyse_run(run.group(0))[0]:
-                    self._main_org = run.group(0).rstrip(".,")
+                name = word
+                if run and " " in run.group(0):
+                    analysed = _analyse_run(run.group(0))
+                    if (person := analysed[2]) is not None and self._titled(person[0], person[1]):
+                        continue  # "Michael Howard", whom the article calls "Mr Howard": no body
+                    if not analysed[0]:
+                        name = run.group(0).rstrip(".,")
+                # "Malaysian", "South Korea", "Saudi Arabia" (its second word): a people or a place
+                before = self._text[max(0, at - 20) : at].split()[-1:]
+                if name == word and is_nationality_word(word):
+                    continue
+                if _place_kind(name) or _place_kind(" ".join([*before, word])):
+                    continue
+                self._main_org = name.removesuffix("'s").removesuffix("’s")
                 break
         return self._main_org or None
+
+    def _titled(self, surname: str, full: str) -> bool:
+        """Whether the article gives the name an honorific ("Mr Howard") or a role ("President
+        Pervez Musharraf"): a person's name."""
+        self.lookup(surname)
+        return surname in self.genders or full in self.roles
 
     @property
     def main_person(self) -> "Speaker | None":
@@ -252,6 +271,35 @@ class ArticleNames:
         self.lookup(surname)
         return surname in self.full_names or surname in self.genders
 
+    def shown_as_person(self, word: str) -> bool:
+        """Whether the article writes one capitalised word as a person's name: with an age
+        ("Edu, 26,"), a relative or an agent ("Edu's brother"), "himself"/"herself", or after a
+        word for what a person does ("star Ronaldinho", "actress Swank")."""
+        if word not in self._person_words:
+            self._person_words[word] = self._shown_as_person(word)
+        return self._person_words[word]
+
+    def _shown_as_person(self, word: str) -> bool:
+        text, at = self._text, 0
+        while (at := text.find(word, at)) >= 0:
+            end = at + len(word)
+            if at and (text[at - 1].isalnum() or text[at - 1] in WORD_JOINERS or text[at - 1] == "_"):
+                at = end
+                continue
+            if PERSON_EVIDENCE_AFTER.match(text, end) is not None:
+                return True
+            after = text[end : end + 1]
+            if (
+                at > 1
+                and text[at - 1] == " "
+                and not (after.isalnum() or after == "_" or (after and after in WORD_JOINERS))
+            ):
+                before = text[max(0, at - 14) : at - 1].rsplit(None, 1)
+                if before and before[-1] in PERSON_WORDS_BEFORE:
+                    return True
+            at = end
+        return False
+
     def learn(self, table: dict, key: str, value: str) -> None:
         """Add what the article taught (first value wins); invalidates parse_subject's cache."""
         if key not in table:
@@ -271,6 +319,17 @@ class ArticleNames:
         surname = full_name.split()[-1]
         self.lookup(surname)
         return self.genders.get(surname, "")
+
+
+# What follows a person's name: an age (", 26,"), a relative or an agent ("'s brother"), "himself"
+PERSON_WORDS_AFTER = "wife|husband|brother|sister|mother|father|son|daughter|girlfriend|boyfriend|family|parents|agent"
+PERSON_EVIDENCE_AFTER = re.compile(rf"(?:, [1-9]\d,|['’]s (?:{PERSON_WORDS_AFTER})\b| (?:himself|herself)\b)")
+# Lowercase words for what only a person is or does, right before a name ("star Ronaldinho")
+PERSON_WORDS_BEFORE = frozenset(
+    "star striker midfielder defender goalkeeper winger coach captain actress actor singer rapper "
+    "comedian presenter champion boss".split()
+)
+WORD_JOINERS = "'’-"  # characters inside a word: "O'Neill", "Jay-Z"
 
 
 # "shadow chancellor Oliver Lee" or "former chancellor Ken Hall" is not "the chancellor"
@@ -376,6 +435,15 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if kind != "person?":
         return Speaker(joined, kind, role)
     if len(rest) == 1 and not honorific and not names.knows(rest[0]):
+        if is_nationality_word(rest[0]):
+            # "the Frenchman said", "Britons said": a description, no name ("the Frenchman" is
+            # then read like "the defender": a person the article has named). "Mr French" and a
+            # surname the article gives in full stay names.
+            return None
+        if not rest[0].isupper() and names.shown_as_person(rest[0]):
+            # "Edu, 26, added": one word the article shows to be a person's name (a surname,
+            # a first name or a one-word name), not a body's
+            return Speaker(rest[0], "person", role, _gender_from_role(role))
         if len(tokens) == 1 and rest[0].endswith(("s", "ly", "ing")) and names.common_word(rest[0]):
             # "Lawmakers said": a plain word that opens a sentence, no body's name
             return UNKNOWN if rest[0].endswith("s") and not rest[0].endswith("ss") else None

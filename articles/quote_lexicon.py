@@ -101,7 +101,9 @@ TITLE_WORDS = set(
         "communications culture economics justice foreign-secretary mayor msp councillor "
         "strategist researcher professor lecturer consultant partner"
     ).split()
-)
+) | {"pm", "ceo", "cfo", "dj"}  # role abbreviations ("the PM said", "DJ Ann Lee"): a role, no body
+# Role abbreviations written out, to find who holds the role ("the PM" is "the prime minister").
+ROLE_ABBREVIATIONS = {"pm": "prime minister", "ceo": "chief executive", "cfo": "chief financial officer"}
 
 # Words that mark an organisation name.
 ORG_WORDS = set(
@@ -196,6 +198,32 @@ DEMONYMS = set(
         "nigerian kenyan"
     ).split()
 )
+
+# Nationality and faith words beyond DEMONYMS, and the nouns made from them: with DEMONYMS (and
+# their plurals: "Italians", "Europeans") they describe a speaker ("the Frenchman", "Britons",
+# "a Malaysian firm") and never name one.
+NATIONALITY_WORDS = DEMONYMS | set(
+    (
+        "malaysian venezuelan liberian thai vietnamese indonesian filipino chilean colombian peruvian "
+        "cuban jamaican zimbabwean ghanaian ethiopian somali sudanese lebanese jordanian kuwaiti "
+        "libyan moroccan algerian tunisian serbian croatian bosnian romanian bulgarian slovak "
+        "slovenian lithuanian latvian estonian armenian kazakh uzbek chechen kurdish taiwanese "
+        "tibetan bangladeshi nepalese uruguayan bolivian ecuadorian icelandic maltese cypriot "
+        "ugandan rwandan tanzanian zambian senegalese cameroonian nepali yemeni omani qatari "
+        "emirati bahraini "
+        "briton britons frenchman frenchmen frenchwoman irishman irishmen irishwoman dutchman "
+        "dutchmen englishman englishmen englishwoman scotsman scotsmen scotswoman welshman "
+        "welshmen welshwoman cornishman "
+        "muslim jewish islamic christian catholic protestant hindu sikh buddhist"
+    ).split()
+)
+
+
+def is_nationality_word(word: str) -> bool:
+    """ "Malaysian", "Frenchman", "Italians", "Muslim": a word for where or what faith people are from."""
+    low = word.lower()
+    return low in NATIONALITY_WORDS or (low[-1:] == "s" and low[:-1] in NATIONALITY_WORDS)
+
 
 # Head nouns of an unnamed person who speaks for a body ("a spokesman for X" -> X).
 SPOKES_HEADS = {

@@ -18,7 +18,7 @@ from articles.attribution import (
     is_label_context,
 )
 from articles.indirect_speech import indirect_in_sentence
-from articles.quote_lexicon import CUE_WORD, cue_spans
+from articles.quote_lexicon import CUE_WORD, SPOKES_HEADS, cue_spans
 from articles.quote_marks import MARK, PARAGRAPH, TERMINAL, Segment, find_segments, sentence_bounds
 from articles.speaker_trail import SpeakerTrail
 from articles.speakers import (
@@ -39,6 +39,8 @@ ENDS_CAPITALISED = re.compile(r"[A-Z][\w'’-]+\s*$")
 # A sentence about someone already named: "He said ...", "But she added ...".
 PRONOUN_OPENING = re.compile(r"\s*(?:(?:but|and|yet|so|however|later|then)\b,?\s+)?(he|she)\s", re.IGNORECASE)
 MAX_PRONOUN_CHAIN = 3
+# A body speaks as "we": words that say "I" are a person's.
+FIRST_PERSON_SINGULAR = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|myself)(?![\w'’-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +276,8 @@ class _Extractor:
                 kinds = ["partial"] * len(segs)
             else:
                 kinds = ["direct" if s is cue_seg else "continuation" for s in segs]
+                if speaker.kind == "organisation" and isinstance(cue.subject, Speaker):
+                    speaker = self._speaking_as_person(speaker, content)
             self._note(speaker, first.para)
             for seg, kind in zip(segs, kinds, strict=False):
                 self._emit(seg.start, seg.end, kind, speaker, cue.text)
@@ -396,6 +400,17 @@ class _Extractor:
             return
         self._note(speaker, para)
         self._emit(start, end, "indirect", speaker, cue.text)
+
+    def _speaking_as_person(self, speaker: Speaker, content: str) -> Speaker:
+        """A one-word "body" whose quoted words say "I" ("Parry said: "I sincerely hope..."") is a
+        person named by one word; the article's later mentions of the word then name that person."""
+        word = speaker.name
+        if " " in word or word.isupper() or not word.isalpha() or FIRST_PERSON_SINGULAR.search(content) is None:
+            return speaker
+        if not SPOKES_HEADS.isdisjoint(speaker.role.lower().split()):
+            return speaker  # "a BaFin spokeswoman said: "I can confirm ...": the body speaks
+        self.names.learn(self.names.full_names, word, word)
+        return Speaker(word, "person", speaker.role, speaker.gender)
 
     def _note(self, speaker: Speaker, para: int) -> None:
         self.trail.note(speaker)

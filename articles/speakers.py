@@ -28,6 +28,7 @@ from articles.quote_lexicon import (
     MEMBER_HEADS,
     ORG_WORDS,
     PRONOUNS,
+    ROLE_ABBREVIATIONS,
     SPOKES_HEADS,
     TITLE_WORDS,
     cue_spans,
@@ -401,6 +402,14 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     if head in ANONYMOUS or head in MEMBER_HEADS:
         return Speaker(None, "")
     role = " ".join(words).removeprefix("the ")
+    if len(words) == 2 and words[0] == "the" and head in ROLE_ABBREVIATIONS:
+        # "the PM said": the holder of the role written out, when the article names one; else
+        # nobody (a guess from the sentences around is as likely someone else)
+        role = ROLE_ABBREVIATIONS[head]
+        if role in names.role_holders:
+            full = names.role_holders[role]
+            return Speaker(full, "person", role, names.gender_of(full))
+        return names.holder_of(role) or Speaker(None, "")
     if words[0] == "the" and role in names.role_holders:
         full = names.role_holders[role]
         return Speaker(full, "person", role, names.gender_of(full))

@@ -232,3 +232,64 @@ def test_it_takes_a_capitalised_title_with_small_words_for_a_designation():
     text = 'Tom Reed said the port\'s "Ferry of Hope" scheme and its "Sea for All" fund were working.'
     assert speech(text) == []
     assert [q.kind for q in extract_quotes(text)] == ["designation", "designation"]
+
+
+def test_it_reads_a_nationality_noun_as_a_reference_to_the_person_named_before():
+    text = (
+        "Eastby manager Jan Visser watched his side win again on Saturday. "
+        '"We were patient and it paid off," the Dutchman said.'
+    )
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Jan Visser", "person")]
+
+
+def test_it_leaves_a_people_named_by_nationality_unnamed():
+    text = 'Only a third of Britons said they would "definitely" buy a tablet this year.'
+    assert [q.speaker for q in speech(text)] == [None]
+
+
+def test_it_keeps_a_surname_that_is_also_a_nationality_word():
+    text = 'Film critic Ann French liked it. "It is a gem," Ms French said. "Go and see it," French added.'
+    assert {(q.speaker, q.speaker_kind) for q in speech(text)} == {("Ann French", "person")}
+
+
+def test_it_does_not_take_a_nationality_word_or_a_place_for_the_main_body():
+    by_nationality = (
+        "Malaysian shoppers bought fewer cars. Sales at Malaysian dealers fell, as Malaysian banks lent "
+        "less and Malaysian firms waited. A Kenmore Motors statement said the year was hard."
+    )
+    by_place = "Exports to Saudi Arabia rose. Flights to Saudi Arabia and its ports grew, said Kenmore Motors."
+    assert ArticleNames.scan(by_nationality).main_org == "Kenmore Motors"
+    assert ArticleNames.scan(by_place).main_org == "Kenmore Motors"
+
+
+def test_it_does_not_take_a_titled_person_for_the_main_body():
+    text = (
+        "Party leader Tom Reed spoke at Eastby. Tom Reed's plan, Tom Reed's team and Tom Reed's critics "
+        "were all there. Mr Reed said little. The party said it was pleased."
+    )
+    assert ArticleNames.scan(text).main_org != "Tom Reed"
+
+
+def test_it_reads_a_role_abbreviation_as_the_role_it_stands_for():
+    named = 'Prime Minister Ann Lee opened the bridge. The PM said it was "a proud day".'
+    unnamed = 'The bridge opened on Monday. The PM said it was "a proud day".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(named)] == [("Ann Lee", "person")]
+    assert [q.speaker for q in speech(unnamed)] == [None]
+    assert [q.speaker for q in speech('"Play it loud," said radio DJ Tom Reed.')] == ["Tom Reed"]
+
+
+def test_it_takes_one_word_the_article_shows_to_be_a_person_for_a_person():
+    aged = 'Tavo, 26, joined in May. "The club has been good to me," Tavo said.'
+    starred = 'Eastby star Tavo scored twice. Tavo said the win was "huge".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(aged)] == [("Tavo", "person")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(starred)] == [("Tavo", "person")]
+
+
+def test_it_takes_a_one_word_speaker_who_says_i_for_a_person():
+    text = 'Asked about the offer, Tavo said: "I want to stay here." Tavo later added the talks were "going well".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Tavo", "person"), ("Tavo", "person")]
+
+
+def test_it_keeps_a_body_whose_spokesman_says_i():
+    text = '"I can confirm the merger has been approved," a Kenmark spokesman said.'
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Kenmark", "organisation")]
