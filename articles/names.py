@@ -11,6 +11,7 @@ from functools import lru_cache
 from articles.quote_lexicon import (
     CAPITALS,
     COUNTRIES,
+    CUE_WORD,
     DEMONYMS,
     FEMALE_ROLE_WORDS,
     HONORIFICS,
@@ -120,6 +121,7 @@ class ArticleNames:
     _person_words: dict = field(default_factory=dict)  # word -> whether the article shows it is a person's
     _caps: Counter | None = None
     _inner_caps: Counter | None = None
+    _bodies: dict = field(default_factory=dict)  # noun -> the body named that ends in it, or ""
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
@@ -176,6 +178,14 @@ class ArticleNames:
                 self._main_org = name.removesuffix("'s").removesuffix("’s")
                 break
         return self._main_org or None
+
+    def body_named(self, noun: str) -> str | None:
+        """The body the article names whose name ends in ``noun`` ("the commission" -> "Low Pay
+        Commission", "the committee" -> "Commons public accounts committee"): the most often
+        named, else None."""
+        if noun not in self._bodies:
+            self._bodies[noun] = _body_named(self._text, noun, self)
+        return self._bodies[noun] or None
 
     def _titled(self, surname: str, full: str) -> bool:
         """Whether the article gives the name an honorific ("Mr Howard") or a role ("President
@@ -483,3 +493,62 @@ def _gender_from_role(role: str) -> str:
     if words & MALE_ROLE_WORDS:
         return "m"
     return ""
+
+
+# Words that end a body's name when met going back from its head noun: articles, possessives,
+# prepositions and pronouns start or sit outside a name ("told the committee", "its commission").
+BODY_STOPS = frozenset(
+    "the a an its their his her our your my this that these those some any each every no new "
+    "to in at by with from on as into than about over after before under is was are were be or "
+    "been has had have will would could should may might can did does do not also".split()
+)
+BODY_CONNECTORS = frozenset(("of", "and", "for", "&"))  # "House of Commons committee"
+# What may follow a capitalised head noun within the name ("Committee on Human Rights").
+BODY_OF = re.compile(rf"[ \t]+(?:on|of|for)[ \t]+{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+MAX_BODY_WORDS = 6  # before the head noun
+MAX_BODY_LOWER = 3  # lowercase words inside a name ("Commons public accounts committee")
+
+
+def _known_person(word: str, names: "ArticleNames") -> bool:
+    """Whether the article has already shown ``word`` to be a person's name (no new look-up)."""
+    return word in names.full_names or word in names.genders
+
+
+def _body_named(text: str, noun: str, names: "ArticleNames") -> str:
+    """The most often named body in ``text`` whose name ends in the lowercase ``noun``: a run
+    of words before it that starts with a capitalised word (no title, no person's name) and
+    holds only capitalised words, connectors and a few lowercase words ("Commons public accounts
+    committee"), never a word of saying ("Blair told committee members")."""
+    lowered, at, found = text.lower(), 0, Counter()
+    while (at := lowered.find(noun, at)) >= 0:
+        end = at + len(noun)
+        before, at = text[max(0, at - 100) : at], end
+        if not before[-1:].isspace() or before[-1:] == "\n" or (end < len(text) and text[end].isalnum()):
+            continue
+        picked: list[str] = []
+        lower = 0
+        for token in reversed(before.split("\n")[-1].split()):
+            low = token.lower()
+            if not token[-1].isalnum() or not token[0].isalnum() or len(picked) == MAX_BODY_WORDS:
+                break  # punctuation or a possessive ends a name ("said Mr Lee. The commission")
+            if token[0].isupper():
+                if low in COMMON_CAPS or low in BODY_STOPS or low in TITLE_WORDS or _known_person(token, names):
+                    break
+            elif low not in BODY_CONNECTORS:
+                if low in BODY_STOPS or not token.replace("-", "").isalpha() or CUE_WORD.fullmatch(low):
+                    break
+                lower += 1
+                if lower > MAX_BODY_LOWER:
+                    break
+            picked.append(token)
+        while picked and not picked[-1][0].isupper():  # picked runs backwards: its start is last
+            picked.pop()
+        if not picked or len(picked) > 1 and not picked[0][0].isupper() and is_nationality_word(picked[-1]):
+            continue  # "Norwegian telecoms company": a description, no name
+        if names._capitalised(inside_sentences=True)[picked[-1]] == 0:
+            continue  # "Rival local club": capitalised only at a sentence's start
+        name = " ".join(reversed(picked)) + " " + text[end - len(noun) : end]
+        if text[end - len(noun)].isupper() and (more := BODY_OF.match(text, end)):
+            name += more.group(0)  # "Joint Committee on Human Rights"
+        found[name] += 1
+    return found.most_common(1)[0][0] if found else ""

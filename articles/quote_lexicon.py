@@ -253,6 +253,11 @@ GENERIC_ORGS = set(
         "supplier exporter importer"
     ).split()
 )
+# Nouns for a public body that the article names in full, the noun ending the name ("Low Pay
+# Commission", "Commons public accounts committee"): "the commission said" is the body so named,
+# else one that has spoken before, never a guess from the article's most named body (a company,
+# a club or a party that "the company", "the club" or "the party" stands for).
+PUBLIC_BODY_NOUNS = frozenset("commission committee council inquiry panel union".split())
 # Plural or anonymous speakers that stay unnamed.
 ANONYMOUS = set(
     (

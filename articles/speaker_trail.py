@@ -67,7 +67,7 @@ class SpeakerTrail:
         for sp in reversed(self.seen):
             if sp.kind in ("organisation", "country"):
                 return sp
-        if subject in ("org", "it") and self.names.main_org:
+        if subject in ("org", "it") and self.names.main_org:  # "seen-org": no guess
             return Speaker(self.names.main_org, "organisation")
         return UNKNOWN
 

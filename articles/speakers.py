@@ -28,6 +28,7 @@ from articles.quote_lexicon import (
     MEMBER_HEADS,
     ORG_WORDS,
     PRONOUNS,
+    PUBLIC_BODY_NOUNS,
     ROLE_ABBREVIATIONS,
     SPOKES_HEADS,
     TITLE_WORDS,
@@ -279,7 +280,7 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         if (found == "spokes" or anonymous) and (role := _lone_spokesperson(head[:verb])):
             # "The minister's spokesman said ... He added:": he is the unnamed spokesman
             return Speaker(None, "person", role, _gender_from_role(role))
-        if found in ("role", "org", "spokes"):  # "In his message the party leader said": no name before
+        if found in ("role", "org", "seen-org", "spokes"):  # "In his message the party leader said": no name before
             return None
         if found in PRONOUNS and "," in head[:verb] and SHORT_PRONOUN.match(head[:verb].rsplit(",", 1)[1]):
             # "Asked about Mr Hale's case, she said", "Mr Hale was wrong, she said": the name
@@ -379,6 +380,17 @@ def _may_name_spokes(part: str) -> bool:
     return "spoke" in low or "source" in low or "official" in low or "representative" in low or "statement" in low
 
 
+def _body(noun: str, names: ArticleNames) -> Speaker | str:
+    """The body "the <noun>" stands for. A public body's noun ("the commission"): the one the
+    article names that ends in the noun ("Low Pay Commission"), else "seen-org" (a body that has
+    spoken before, else nobody rather than a guess). Any other noun ("the company"): "org"."""
+    if noun not in PUBLIC_BODY_NOUNS:
+        return "org"
+    if body := names.body_named(noun):
+        return Speaker(body, _place_kind(body) or "organisation")
+    return "seen-org"
+
+
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     for regex in (SPOKES_FOR, SPOKES_NAMED) if _may_name_spokes(part) else ():
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
@@ -416,11 +428,11 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     if words[0] == "the" and 2 <= len(words) <= 5 and head not in GENERIC_ORGS and (holder := names.holder_of(role)):
         return holder
     if (m := GENERIC_TAIL.search(part)) and m.group(1).lower() in GENERIC_ORGS:
-        return "org"
+        return _body(m.group(1).lower(), names)
     if words[0] == "the" and 2 <= len(words) <= 4:
         # "the defender", "the 25-year-old", "the minister": a person the article has named
         if head in ORG_WORDS:
-            return "org"
+            return _body(head, names)
         if head.endswith("s") and not head.endswith(SINGULAR_ENDINGS):
             return Speaker(None, "")  # "the authorities", "the organisers": a group, nobody named
         return "role"

@@ -293,3 +293,38 @@ def test_it_takes_a_one_word_speaker_who_says_i_for_a_person():
 def test_it_keeps_a_body_whose_spokesman_says_i():
     text = '"I can confirm the merger has been approved," a Kenmark spokesman said.'
     assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Kenmark", "organisation")]
+
+
+def test_it_gives_a_public_body_noun_to_the_body_named_that_ends_in_it():
+    capitalised = (
+        "Kenmore Ferries and Kenmore Ports back the Coastal Fares Commission, as Kenmore traders do. "
+        'The commission said fares had been "too high for too long".'
+    )
+    lowercase = (
+        "Kenmore Ferries gave evidence to the Commons transport committee on Monday. "
+        'The committee said the plan was "unworkable".'
+    )
+    with_tail = (
+        'Kenmore Ferries wrote to the Joint Committee on Ferry Safety. The committee said the boats were "unsafe".'
+    )
+    assert [q.speaker for q in speech(capitalised)] == ["Coastal Fares Commission"]
+    assert [q.speaker for q in speech(lowercase)] == ["Commons transport committee"]
+    assert [q.speaker for q in speech(with_tail)] == ["Joint Committee on Ferry Safety"]
+
+
+def test_it_leaves_a_public_body_noun_unnamed_when_no_body_ends_in_it():
+    text = (
+        "Fares at Kenmore rose again, and Kenmore traders and Kenmore shoppers were angry. "
+        'The commission said the rise was "modest".'
+    )
+    assert [q.speaker for q in speech(text)] == [None]
+    assert ArticleNames.scan("Sales at Kenmore Motors fell. The company said they were flat.").main_org
+
+
+def test_it_does_not_take_a_description_for_a_body_name():
+    described = (
+        "Norwegian ferry company Fjordline is growing. Rival local council leaders met on Monday. "
+        'The council said the port was "full".'
+    )
+    assert [q.speaker for q in speech(described)] == [None]
+    assert ArticleNames.scan("Mr Lee's new committee met. Tom told committee members.").body_named("committee") is None
