@@ -264,7 +264,9 @@ ANONYMOUS = set(
         "analysts officials experts critics sources observers economists campaigners "
         "spokesman spokeswoman spokesperson source official analyst expert critic "
         "people residents witnesses reports report statement aides insiders traders "
-        "dealers investors ministers executives bosses researchers scientists doctors"
+        "dealers investors ministers executives bosses researchers scientists doctors "
+        # indefinite pronouns: "Anybody who says ..." names nobody
+        "anybody anyone everybody everyone somebody someone nobody"
     ).split()
 )
 

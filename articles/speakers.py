@@ -25,6 +25,7 @@ from articles.quote_lexicon import (
     DEMONYMS,
     EVAL_WORD,
     GENERIC_ORGS,
+    HONORIFICS,
     MEMBER_HEADS,
     ORG_WORDS,
     PRONOUNS,
@@ -173,6 +174,9 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if "the" in np and (setting := SETTING_BEFORE_SUBJECT.match(np)) is not None:
         np = np[setting.end() :]  # "In his New Year message the party leader": the leader
     np = clean_subject(np)
+    if np.endswith(("who", "which")) and (relative := np.rsplit(None, 1)) and len(relative) == 2:
+        # "Sport Secretary Ann Lee who said:": the relative pronoun is no part of the name
+        np = relative[0] if relative[1] in ("who", "which") else np
     if " who " in np and "," not in np and not np.startswith(("a ", "an ")):
         head = np[: np.index(" who ")]  # "The lawyer who had represented Mr Hale": the lawyer
         np = head if len(head.split()) <= 5 else np
@@ -380,6 +384,41 @@ def _may_name_spokes(part: str) -> bool:
     return "spoke" in low or "source" in low or "official" in low or "representative" in low or "statement" in low
 
 
+# What follows a body's name after "a spokesman for": a bracketed short form, a relative or
+# participle clause ("BSA which commissioned the survey", "... quoted in China Daily") or, after
+# "in" or "at", the capitalised name of a place ("the Eastby embassy in London").
+BODY_CLAUSE = re.compile(
+    r"\s*\([^)]*\)|\s+(?:which|who|whose|that|quoted|where|when)\b.*$|,.*$|\s+(?:in|at)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$"
+)
+
+
+def _without_clause(org: str) -> str:
+    """The body's name without what BODY_CLAUSE finds after it."""
+    return BODY_CLAUSE.sub("", org).strip() or org if ("(" in org or " " in org) else org
+
+
+def _a_persons_name(org: str, names: ArticleNames) -> bool:
+    """Whether what a spokesperson speaks for is a person: a name with an honorific ("Mr Lee"),
+    a title word before a first name and surname ("trade commissioner Ann Lee"), or a first name
+    and surname the article gives an honorific elsewhere ("Ann Lee" ... "Ms Lee"). (The names
+    the article learns are no proof: "Ask Kenmark" may be learnt as a first name and surname.)"""
+    words = org.split()
+    if len(words) < 2 or any(w.lower() in ORG_WORDS for w in words):
+        return False
+    if words[0].lower() in HONORIFICS:
+        return len(words) == 2 and words[1][:1].isupper()
+    if not (words[-1][:1].isupper() and words[-2][:1].isupper() and words[-1].isalpha()):
+        return False
+    if len(words) >= 3:
+        return words[-3].lower() in TITLE_WORDS and words[-3][:1].islower() or words[-3].lower() in ROLE_TITLES
+    return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? {re.escape(words[-1])}\b", names._text) is not None
+
+
+# Title words that, capitalised or not, head a person's name ("Commissioner Ann Lee"); a
+# capitalised "Home" or "General" may instead open a body's name.
+ROLE_TITLES = frozenset("commissioner minister secretary president chancellor senator governor mayor".split())
+
+
 def _body(noun: str, names: ArticleNames) -> Speaker | str:
     """The body "the <noun>" stands for. A public body's noun ("the commission"): the one the
     article names that ends in the noun ("Low Pay Commission"), else "seen-org" (a body that has
@@ -394,11 +433,18 @@ def _body(noun: str, names: ArticleNames) -> Speaker | str:
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     for regex in (SPOKES_FOR, SPOKES_NAMED) if _may_name_spokes(part) else ():
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
-            org = m.group(1).removesuffix("'s").removesuffix("’s")
+            org = _without_clause(m.group(1)).removesuffix("'s").removesuffix("’s")
             if org.lower() not in COMMON_CAPS:
+                if _a_persons_name(org, names):
+                    return Speaker(None, "")  # "a spokesman for Mr Lee": unnamed, like "Mr Lee's spokesman"
                 head = next((w for w in part.lower().split() if w in SPOKES_HEADS), "")
                 return Speaker(org, _place_kind(org) or "organisation", head, _gender_from_role(head))
     m = NAMED_ORG.match(part)
+    if m and m.group(2).split(None, 1)[0] in ("said", "says", "told") and m.group(1)[:1].isupper():
+        # "Mr Lee said the police (had said ...)": a person reporting what others said speaks
+        reporter = parse_subject(m.group(1), names)
+        if isinstance(reporter, Speaker) and reporter.kind == "person":
+            return reporter
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         name = re.sub(r"^[Tt]he\s+", "", part)
         return Speaker(name, _place_kind(m.group(1)) or "organisation")

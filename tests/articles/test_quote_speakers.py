@@ -328,3 +328,35 @@ def test_it_does_not_take_a_description_for_a_body_name():
     )
     assert [q.speaker for q in speech(described)] == [None]
     assert ArticleNames.scan("Mr Lee's new committee met. Tom told committee members.").body_named("committee") is None
+
+
+def test_it_leaves_a_clause_after_a_body_out_of_its_name():
+    relative = '"Fares will fall," said Tom Reed, a spokesman for the Kenmark which ran the survey.'
+    quoted = '"Fares will fall," said Tom Reed, a spokesman for the Eastby Ferry Board quoted in the Kenmore Post.'
+    placed = 'A spokeswoman for the Eastby Ferry Board in Kenmore said the boats were "full".'
+    assert [q.speaker for q in speech(relative)] == ["Kenmark"]
+    assert [q.speaker for q in speech(quoted)] == ["Eastby Ferry Board"]
+    assert [q.speaker for q in speech(placed)] == ["Eastby Ferry Board"]
+
+
+def test_it_takes_the_person_before_a_relative_pronoun_for_the_speaker():
+    text = 'The plan was backed by Transport Secretary Ann Lee who said: "It is the right thing to do."'
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Ann Lee", "person")]
+
+
+def test_it_gives_a_report_of_what_others_said_to_the_person_reporting_it():
+    text = 'Tory leader Tom Reed spoke on Monday. Mr Reed said the police had called the plan "unworkable".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Tom Reed", "person")]
+
+
+def test_it_leaves_an_indefinite_pronoun_unnamed():
+    assert [q.speaker for q in speech('Anybody who says it is "easy" has never tried it.')] == [None]
+
+
+def test_it_leaves_the_unnamed_spokesman_of_a_person_unnamed():
+    honorific = 'Tom Reed spoke first. A spokesman for Mr Reed said the plan was "sound".'
+    titled = 'A spokesman for EU trade commissioner Ann Lee said the talks were "useful".'
+    body = 'A spokesman for Kenmore Motors said sales were "strong".'
+    assert [q.speaker for q in speech(honorific)] == [None]
+    assert [q.speaker for q in speech(titled)] == [None]
+    assert [(q.speaker, q.speaker_kind) for q in speech(body)] == [("Kenmore Motors", "organisation")]
