@@ -143,6 +143,41 @@ DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\(
 DASH = re.compile(r"\s[-–—]\s")
 
 
+SETTING_PREP = re.compile(r"\s(?:in|at)\s*$")
+MAX_SETTING_WORDS = 4  # lowercase words between a person and "in <place>" ("on arrival back")
+MAX_ROLE_WORDS = 3  # words before the person's name ("Eastby rugby coach")
+# A setting phrase has no verb: "Ann Lee has been training in Eastby" says where she was.
+AUXILIARIES = frozenset(
+    "is are was were has have had will would could should may might must can does did been being".split()
+)
+
+
+def _person_before_setting(text: str, names: ArticleNames) -> Speaker | None:
+    """The person whose name a few lowercase words of setting follow ("coach Ann Lee on arrival
+    back" before "in Eastby"), else None."""
+    run = None
+    for run in NAME_RUN.finditer(text):  # noqa: B007 (the last run is the one wanted)
+        pass
+    if run is None or run.group(0).endswith(("'s", "’s")):
+        return None  # "Ann Lee's trial in Eastby": her trial, not she, is in Eastby
+    between, before = text[run.end() :].split(), text[: run.start()].split()
+    if (
+        not between
+        or len(between) > MAX_SETTING_WORDS
+        or not all(w.isalpha() and w.islower() and w not in AUXILIARIES for w in between)
+    ):
+        return None  # no setting phrase ("the University of the West of England in Bristol")
+    tokens = _words(run.group(0).rstrip(",."))
+    if (
+        len(before) > MAX_ROLE_WORDS
+        or PLACE_PREP.search(" ".join(before))
+        or any(t.lower() in ORG_WORDS for t in tokens)
+    ):
+        return None  # the run is no subject's name, or a body's
+    speaker = _person_or_org(" ".join(before), tokens, names)
+    return speaker if speaker is not None and speaker.kind == "person" else None
+
+
 def _person_before_affiliation(part: str, names: ArticleNames) -> tuple[str, str]:
     """ "Cara Diemont of IT firm Dimension Data" -> ("Cara Diemont", "of IT firm Dimension Data")."""
     for m in AFFILIATION.finditer(part):
@@ -230,6 +265,9 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         titled = _is_title(tokens[0]) and len(tokens) > 1
         if speaker is not None and speaker.kind == "person" and PLACE_PREP.search(prefix) and not titled:
             speaker = Speaker(speaker.name, _place_kind(speaker.name) or "organisation", speaker.role)
+        if speaker is not None and speaker.kind != "person" and (setting := SETTING_PREP.search(prefix)):
+            # "coach Ann Lee on arrival back in Eastby": a place the person speaks in, not a body
+            speaker = _person_before_setting(prefix[: setting.start()], names) or speaker
         if speaker is not None:
             candidates.append(speaker)
     persons = [c for c in candidates if c.kind == "person"]

@@ -360,3 +360,13 @@ def test_it_leaves_the_unnamed_spokesman_of_a_person_unnamed():
     assert [q.speaker for q in speech(honorific)] == [None]
     assert [q.speaker for q in speech(titled)] == [None]
     assert [(q.speaker, q.speaker_kind) for q in speech(body)] == [("Kenmore Motors", "organisation")]
+
+
+def test_it_does_not_take_the_place_a_person_speaks_in_for_a_body():
+    setting = '"We were patient," said Eastby coach Tom Reed on arrival back in Kenmore.'
+    possessive = (
+        "Reporters covering singer Ann Lee's trial in Kenmore have asked to see forms.\n\n"
+        'Lawyers for news groups said it was "vital" for them.'
+    )
+    assert [(q.speaker, q.speaker_kind) for q in speech(setting)] == [("Tom Reed", "person")]
+    assert [q.speaker for q in speech(possessive)] == [None]
