@@ -143,7 +143,6 @@ DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\(
 DASH = re.compile(r"\s[-–—]\s")
 
 
-SETTING_PREP = re.compile(r"\s(?:in|at)\s*$")
 MAX_SETTING_WORDS = 4  # lowercase words between a person and "in <place>" ("on arrival back")
 MAX_ROLE_WORDS = 3  # words before the person's name ("Eastby rugby coach")
 # A setting phrase has no verb: "Ann Lee has been training in Eastby" says where she was.
@@ -265,9 +264,9 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         titled = _is_title(tokens[0]) and len(tokens) > 1
         if speaker is not None and speaker.kind == "person" and PLACE_PREP.search(prefix) and not titled:
             speaker = Speaker(speaker.name, _place_kind(speaker.name) or "organisation", speaker.role)
-        if speaker is not None and speaker.kind != "person" and (setting := SETTING_PREP.search(prefix)):
+        if speaker is not None and speaker.kind != "person" and prefix.endswith((" in", " at")):
             # "coach Ann Lee on arrival back in Eastby": a place the person speaks in, not a body
-            speaker = _person_before_setting(prefix[: setting.start()], names) or speaker
+            speaker = _person_before_setting(prefix[:-3], names) or speaker
         if speaker is not None:
             candidates.append(speaker)
     persons = [c for c in candidates if c.kind == "person"]
