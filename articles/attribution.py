@@ -13,6 +13,7 @@ from articles.quote_lexicon import (
     LABEL_RE,
     LABEL_VERBS,
     OBJECT_VERBS,
+    THOUGHT_WORD,
     TIME_WORDS,
     cue_spans,
     ends_with_abbreviation,
@@ -204,6 +205,32 @@ def cue_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
     cue = cue_after(right if right.lstrip().startswith(",") else "," + right, "", names)
     if cue is not None:
         return Cue(cue.subject, cue.text, partial=True)
+    return None
+
+
+# "It is thought ...", "are also thought to be", "felt by", "think of": no one thinking aloud
+PASSIVE_THOUGHT = re.compile(r"\b(?:is|are|was|were|be|been|being)(?:\s+(?:also|not|widely|\w+ly))?\s+$", re.IGNORECASE)
+THOUGHT_OBJECT = re.compile(r"\s+(?:by|of|about)\b")
+# Before the verb, a relative pronoun ("governments who thought") leaves the thinker to guess, and
+# "you", "we", "I" think in a comment or a quote, not as an identified speaker.
+UNNAMED_THINKER = frozenset("who which that you we i".split())
+
+
+def thought_in_sentence(left: str, names: ArticleNames) -> Cue | None:
+    """`Ann Lee thinks the plan is "over-hyped"`: the person or body who thinks or believes,
+    named before the quote, or "he"/"she" (anything vaguer gives None: the quote stays a label)."""
+    found = list(THOUGHT_WORD.finditer(left))
+    if not found:
+        return None
+    m = found[-1]
+    head = left[: m.start()]
+    if PASSIVE_THOUGHT.search(head) or THOUGHT_OBJECT.match(left, m.end()):
+        return None
+    if head.rsplit(None, 1)[-1:] and head.rsplit(None, 1)[-1].lower() in UNNAMED_THINKER:
+        return None
+    subject = parse_subject(head, names)
+    if subject in ("he", "she") or (isinstance(subject, Speaker) and subject.name):
+        return Cue(subject, m.group(), partial=True)
     return None
 
 

@@ -32,6 +32,10 @@ EVALUATIVE_VERBS = (
     "branded brands slammed labelled_as accuse describe dismiss call criticise criticize attack "
     "praise welcome condemn blame brand slam hail"
 ).split()
+# Verbs of thinking and believing: no speech, but quoted words after one in a sentence with no
+# verb of saying are the thinker's own words ("Ann Lee thinks the plan is "over-hyped""), not a
+# label. Only used for such embedded quotes, never to find reported (indirect) speech.
+THOUGHT_VERBS = "think thinks thought believe believes believed feel feels felt reckon reckons reckoned".split()
 # Words that may stand between "said" and the reported clause or end of the attribution.
 TIME_WORDS = (
     "on in at last this next yesterday today tonight earlier later recently previously "
@@ -351,3 +355,4 @@ def cue_spans(text: str, pos: int, endpos: int, first: bool = False) -> list[tup
 
 EVAL_WORD = re.compile(word_pattern(EVALUATIVE_VERBS))
 LABEL_RE = re.compile(word_pattern(LABEL_VERBS), re.IGNORECASE)
+THOUGHT_WORD = re.compile(word_pattern(THOUGHT_VERBS))

@@ -16,6 +16,7 @@ from articles.attribution import (
     cue_in_sentence,
     has_speech_verb,
     is_label_context,
+    thought_in_sentence,
 )
 from articles.indirect_speech import indirect_in_sentence
 from articles.quote_lexicon import CUE_WORD, SPOKES_HEADS, cue_spans
@@ -256,6 +257,8 @@ class _Extractor:
                 cue = self._sentence_cue(left, right) or self._predicate_cue(left)
                 if cue is None and self._speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
+                if cue is None:
+                    cue = thought_in_sentence(left, self.names)
 
         def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
             # "Mr Blair praised ..., which he said was the "cornerstone"": this sentence's own
@@ -383,7 +386,7 @@ class _Extractor:
         if self._speech_verb(left, right):
             return "partial"
         if n == 1 and words <= MAX_DESIGNATION_WORDS:
-            return "designation"
+            return "partial" if thought_in_sentence(left, self.names) else "designation"
         return "partial"
 
     def _short_label(self, content: str, right: str) -> bool:

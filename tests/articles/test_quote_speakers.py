@@ -370,3 +370,14 @@ def test_it_does_not_take_the_place_a_person_speaks_in_for_a_body():
     )
     assert [(q.speaker, q.speaker_kind) for q in speech(setting)] == [("Tom Reed", "person")]
     assert [q.speaker for q in speech(possessive)] == [None]
+
+
+def test_it_gives_short_quoted_words_after_a_verb_of_thinking_to_the_thinker():
+    named = 'Gallery owner Ann Lee believes the new wing will "pay for itself".'
+    pronoun = 'Tom Reed runs the mill. He thinks its future lies in "slow cloth".'
+    passive = 'It is thought the plan could bring a "quiet revolution" to the town.'
+    relative = 'Owners fought rulers who thought they "knew best".'
+    assert [(q.kind, q.speaker) for q in extract_quotes(named)] == [("partial", "Ann Lee")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(pronoun)] == [("partial", "Tom Reed")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(passive)] == [("designation", None)]
+    assert [(q.kind, q.speaker) for q in extract_quotes(relative)] == [("designation", None)]
