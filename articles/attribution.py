@@ -234,6 +234,41 @@ def thought_in_sentence(left: str, names: ArticleNames) -> Cue | None:
     return None
 
 
+# Quoted words that are what the sentence says of its subject ("is "seldom strong"", "has "real
+# promise"", "will prove to be a "false economy""): someone's judgement, not a label.
+PREDICATE_END = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|remains?|remained|seems?|seemed)(?:\s+(?:an?|not))?\s*$",
+    re.IGNORECASE,
+)
+ACCORDING_ANYWHERE = re.compile(
+    r"\baccording to\s+([^,;.]{1,100}?)(?=\s*[,;.]|\s*$|\s+(?:is|are|was|were|has|have|had|will|would)\b)",
+    re.IGNORECASE,
+)
+
+
+def according_in_sentence(left: str, right: str, names: ArticleNames) -> Cue | None:
+    """`a period that, according to analyst Ann Lee, is "seldom strong"`, `the cuts will be a "false
+    economy" ..., according to a union report`: a predicate in quotation marks in a sentence that
+    gives its words to a named person or body ("according to X", anywhere in the sentence)."""
+    if "ccording to" not in left and "ccording to" not in right:
+        return None
+    if not PREDICATE_END.search(left):
+        return None
+    tail, _ = _clip_sentence(right)
+    for text in (left, tail):
+        for m in ACCORDING_ANYWHERE.finditer(text):
+            subject = parse_subject(m.group(1), names)
+            if isinstance(subject, Speaker) and subject.name:
+                return Cue(subject, "according to", partial=True)
+    return None
+
+
+def _clip_sentence(right: str) -> tuple[str, bool]:
+    """The text after a quote up to the end of its sentence."""
+    m = next((m for m in STOP.finditer(right) if m.group() != "." or not _abbreviation_before(right, m.start())), None)
+    return (right[: m.start()], True) if m else (right, False)
+
+
 def is_label_context(left: str) -> bool:
     """Quoted words right after "as", "so-called", "labelled" ... name a thing rather than speech."""
     tail = left.rstrip()[-12:]  # LABEL_END's match ends the text but for white space, with one of the words

@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from articles.attribution import (
     Cue,
+    according_in_sentence,
     cue_after,
     cue_before,
     cue_in_sentence,
@@ -258,7 +259,7 @@ class _Extractor:
                 if cue is None and self._speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
                 if cue is None:
-                    cue = thought_in_sentence(left, self.names)
+                    cue = thought_in_sentence(left, self.names) or according_in_sentence(left, right, self.names)
 
         def hint() -> Speaker | None:  # computed only when a pronoun or a missing cue needs it
             # "Mr Blair praised ..., which he said was the "cornerstone"": this sentence's own
@@ -386,7 +387,9 @@ class _Extractor:
         if self._speech_verb(left, right):
             return "partial"
         if n == 1 and words <= MAX_DESIGNATION_WORDS:
-            return "partial" if thought_in_sentence(left, self.names) else "designation"
+            if thought_in_sentence(left, self.names) or according_in_sentence(left, right, self.names):
+                return "partial"
+            return "designation"
         return "partial"
 
     def _short_label(self, content: str, right: str) -> bool:

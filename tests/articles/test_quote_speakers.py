@@ -381,3 +381,10 @@ def test_it_gives_short_quoted_words_after_a_verb_of_thinking_to_the_thinker():
     assert [(q.kind, q.speaker) for q in extract_quotes(pronoun)] == [("partial", "Tom Reed")]
     assert [(q.kind, q.speaker) for q in extract_quotes(passive)] == [("designation", None)]
     assert [(q.kind, q.speaker) for q in extract_quotes(relative)] == [("designation", None)]
+
+
+def test_it_gives_a_quoted_predicate_to_the_one_the_sentence_cites_with_according_to():
+    cited = 'Sales rose in a month that, according to Kenmore analyst Ann Lee, is "rarely busy".'
+    term = 'The "tea gap" between towns is closing, according to Kenmore analyst Ann Lee.'
+    assert [(q.kind, q.speaker) for q in extract_quotes(cited)] == [("partial", "Ann Lee")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(term)] == [("designation", None)]
