@@ -400,6 +400,11 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
     if tokens and tokens[0].lower() == "the":
         tokens = tokens[1:]
+    # "A Department for Media spokesman": an indefinite article opens no name. What follows it is
+    # a body's name, else a title ("A Quiet Life") or an unnamed one ("A Harbour of ..."): no person.
+    indefinite = len(tokens) > 1 and tokens[0] in ("A", "An")
+    if indefinite:
+        tokens = tokens[1:]
     if tokens:
         tokens = (*tokens[:-1], _unpossess(tokens[-1]))
     titles, rest = _strip_titles(_without_post_nominals(list(tokens)))
@@ -418,6 +423,8 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
     if place := _place_kind(joined):
+        if indefinite:
+            return None  # "A New York court": not the place, and no name
         return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
     # the honorific stands right before the name: "Mr Brown's Budget" is no person called Budget
     last_title = titles[-1].lower().rstrip(".") if titles else ""
@@ -434,6 +441,8 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
                 role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
                 role = "" if SETTING_START.match(role) else role
         return "organisation", joined, role, "", ()
+    if indefinite:
+        return None
     return "person?", joined, role, honorific, tuple(rest)
 
 

@@ -482,6 +482,8 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         reporter = parse_subject(m.group(1), names)
         if isinstance(reporter, Speaker) and reporter.kind == "person":
             return reporter
+    if m and m.group(1).startswith(("A ", "An ")) and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
+        return Speaker(None, "")  # "A Kenmore bank said", "A New York appeals court": unnamed
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         name = re.sub(r"^[Tt]he\s+", "", part)
         return Speaker(name, _place_kind(m.group(1)) or "organisation")

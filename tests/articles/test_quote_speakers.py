@@ -388,3 +388,15 @@ def test_it_gives_a_quoted_predicate_to_the_one_the_sentence_cites_with_accordin
     term = 'The "tea gap" between towns is closing, according to Kenmore analyst Ann Lee.'
     assert [(q.kind, q.speaker) for q in extract_quotes(cited)] == [("partial", "Ann Lee")]
     assert [(q.kind, q.speaker) for q in extract_quotes(term)] == [("designation", None)]
+
+
+def test_it_takes_no_name_from_an_indefinite_article():
+    body = 'Sales fell. A Department for Roads, Rail and Sea spokeswoman said: "We are aware of it."'
+    spokes = 'Trade was slow. A Harbour of the Sea spokesperson said: "It is a special day."'
+    title = 'Tom Reed lives in Kenmore. The film, A Quiet Life, tells his story. "I still paint," he said.'
+    assert [(q.speaker, q.speaker_kind) for q in speech(body)] == [("Department for Roads", "organisation")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(spokes)] == [("Harbour of the Sea", "organisation")]
+    assert [q.speaker for q in speech(title)] == ["Tom Reed"]
+    names = ArticleNames("A Kenmore bank said it would pay. A Kenmore appeals court ruled.")
+    assert parse_subject("A Kenmore bank", names) == parse_subject("A Kenmore appeals court", names)
+    assert parse_subject("A Kenmore bank", names).name is None
