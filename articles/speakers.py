@@ -244,8 +244,13 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()
     for part in parts:
-        if _may_name_spokes(part) and (m := SPOKES_FOR.match(part)) and m.group(1)[:1].isupper():
-            return _generic(part, names)
+        if _may_name_spokes(part) and (m := SPOKES_FOR.match(part)):
+            if m.group(1)[:1].isupper():
+                return _generic(part, names)
+            if part[:2].lower() in ("a ", "an") and _a_persons_name(m.group(1), names):
+                # "a spokesman for trade commissioner Ann Lee": her unnamed spokesman, not she
+                # (unlike "Tory spokesman for sport Ann Lee", who is the spokesman)
+                return Speaker(None, "")
     candidates = []
     for i, part in enumerate(parts):
         part, affiliation = _person_before_affiliation(part, names)

@@ -400,3 +400,12 @@ def test_it_takes_no_name_from_an_indefinite_article():
     names = ArticleNames("A Kenmore bank said it would pay. A Kenmore appeals court ruled.")
     assert parse_subject("A Kenmore bank", names) == parse_subject("A Kenmore appeals court", names)
     assert parse_subject("A Kenmore bank", names).name is None
+
+
+def test_it_leaves_the_spokesman_of_a_person_with_a_lowercase_title_unnamed():
+    aide = 'The talks ended. "They were useful," said a spokesman for trade commissioner Ann Lee.'
+    portfolio = 'Tory spokesman for sport Tom Reed said: "It is a mess."'
+    body = '"It spreads fast," said a spokesman for anti-virus firm Kenmark.'
+    assert [q.speaker for q in speech(aide)] == [None]
+    assert [(q.speaker, q.speaker_kind) for q in speech(portfolio)] == [("Tom Reed", "person")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(body)] == [("Kenmark", "organisation")]
