@@ -199,6 +199,17 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     return names.parsed[key]
 
 
+def _names_a_person(parts: list[str], names: ArticleNames) -> bool:
+    """Whether one of ``parts`` (the other comma parts of a subject) is a person's name."""
+    for part in parts:
+        found = _name_at_end(part)
+        if found is not None and found[0] == "":
+            speaker = _person_or_org(found[0], found[1], names)
+            if speaker is not None and speaker.kind == "person":
+                return True
+    return False
+
+
 def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if (pronoun := SHORT_PRONOUN.match(np)) is not None:  # "he", "But she also": most subjects
         return pronoun.group(1).lower()
@@ -243,9 +254,11 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return Speaker(None, "")
     if len(parts) == 1 and parts[0].split()[-1].lower() in ("he", "she") and len(parts[0].split()) <= 10:
         return parts[0].split()[-1].lower()
-    for part in parts:
+    for i, part in enumerate(parts):
         if _may_name_spokes(part) and (m := SPOKES_FOR.match(part)):
             if m.group(1)[:1].isupper():
+                if _names_a_person([p for j, p in enumerate(parts) if j != i], names):
+                    break  # "Ann Lee, a spokeswoman for Kenmark": a named spokesperson speaks as herself
                 return _generic(part, names)
             if part[:2].lower() in ("a ", "an") and _a_persons_name(m.group(1), names):
                 # "a spokesman for trade commissioner Ann Lee": her unnamed spokesman, not she

@@ -331,8 +331,8 @@ def test_it_does_not_take_a_description_for_a_body_name():
 
 
 def test_it_leaves_a_clause_after_a_body_out_of_its_name():
-    relative = '"Fares will fall," said Tom Reed, a spokesman for the Kenmark which ran the survey.'
-    quoted = '"Fares will fall," said Tom Reed, a spokesman for the Eastby Ferry Board quoted in the Kenmore Post.'
+    relative = '"Fares will fall," said a spokesman for the Kenmark which ran the survey.'
+    quoted = '"Fares will fall," said a spokesman for the Eastby Ferry Board quoted in the Kenmore Post.'
     placed = 'A spokeswoman for the Eastby Ferry Board in Kenmore said the boats were "full".'
     assert [q.speaker for q in speech(relative)] == ["Kenmark"]
     assert [q.speaker for q in speech(quoted)] == ["Eastby Ferry Board"]
@@ -409,3 +409,13 @@ def test_it_leaves_the_spokesman_of_a_person_with_a_lowercase_title_unnamed():
     assert [q.speaker for q in speech(aide)] == [None]
     assert [(q.speaker, q.speaker_kind) for q in speech(portfolio)] == [("Tom Reed", "person")]
     assert [(q.speaker, q.speaker_kind) for q in speech(body)] == [("Kenmark", "organisation")]
+
+
+def test_a_named_spokesperson_speaks_as_herself_and_an_unnamed_one_for_the_body():
+    """The guidelines give an unnamed spokesperson's words to the body; a named one is a person."""
+    named_after = '"Fares will fall," said Tom Reed, a spokesman for the Kenmark which ran the survey.'
+    named_before = 'Ann Lee, a spokeswoman for the Eastby Ferry Board, said: "The boats are full."'
+    unnamed = '"Fares will fall," a spokesman for the Kenmark said.'
+    assert [(q.speaker, q.speaker_kind) for q in speech(named_after)] == [("Tom Reed", "person")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(named_before)] == [("Ann Lee", "person")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(unnamed)] == [("Kenmark", "organisation")]
