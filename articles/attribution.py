@@ -140,9 +140,7 @@ def _abbreviation_before(text: str, at: int) -> bool:
 
 def _clip(right: str) -> tuple[str, bool]:
     """The attribution part of the text after a quote, and whether the sentence ended there."""
-    m = next((m for m in STOP.finditer(right) if m.group() != "." or not _abbreviation_before(right, m.start())), None)
-    ended = m is not None
-    clipped = right[: m.start()] if m else right
+    clipped, ended = _clip_sentence(right)
     if b := CLAUSE_BREAK.search(clipped):
         clipped = clipped[: b.start()]
     return clipped, ended

@@ -122,6 +122,7 @@ class ArticleNames:
     _caps: Counter | None = None
     _inner_caps: Counter | None = None
     _bodies: dict = field(default_factory=dict)  # noun -> the body named that ends in it, or ""
+    _lower: str | None = None  # the text in lower case, for case-blind searches
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
@@ -178,6 +179,13 @@ class ArticleNames:
                 self._main_org = name.removesuffix("'s").removesuffix("’s")
                 break
         return self._main_org or None
+
+    @property
+    def lowered(self) -> str:
+        """The article's text in lower case (made once, for every case-blind search)."""
+        if self._lower is None:
+            self._lower = self._text.lower()
+        return self._lower
 
     def body_named(self, noun: str) -> str | None:
         """The body the article names whose name ends in ``noun`` ("the commission" -> "Low Pay
@@ -251,7 +259,7 @@ class ArticleNames:
         """The person the article names right after ``role`` ("Chancellor Gordon Brown")."""
         if role not in self._holders:
             self._holders[role] = None
-            lowered, at = self._text.lower(), 0
+            lowered, at = self.lowered, 0
             while (at := lowered.find(role + " ", at)) >= 0:
                 at += len(role) + 1
                 m = NAME_RUN.match(self._text, at)
@@ -528,7 +536,7 @@ def _body_named(text: str, noun: str, names: "ArticleNames") -> str:
     of words before it that starts with a capitalised word (no title, no person's name) and
     holds only capitalised words, connectors and a few lowercase words ("Commons public accounts
     committee"), never a word of saying ("Blair told committee members")."""
-    lowered, at, found = text.lower(), 0, Counter()
+    lowered, at, found = names.lowered, 0, Counter()
     while (at := lowered.find(noun, at)) >= 0:
         end = at + len(noun)
         before, at = text[max(0, at - 100) : at], end

@@ -36,11 +36,14 @@ from articles.quote_lexicon import (
     cue_spans,
 )
 
+# Adverbs that open a sentence and name no one ("Elsewhere, ...", "Overall the firm said").
+SENTENCE_ADVERBS = (
+    r"elsewhere|overall|additionally|furthermore|moreover|indeed|nevertheless|nonetheless|similarly|likewise|finally"
+)
 LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|yet|so|now|however|meanwhile|instead|also|then|still|while|although|"
     r"though|because|as|if|when|after|before|since|where|in a statement|in an interview|"
-    r"elsewhere|overall|additionally|furthermore|moreover|indeed|nevertheless|nonetheless|"
-    r"similarly|likewise|finally|by contrast|at the same time|as a result|"
+    rf"{SENTENCE_ADVERBS}|by contrast|at the same time|as a result|"
     r"speaking|separately|earlier|later|last \w+|on \w+|in \w+)\b[,\s]*)+",
     re.IGNORECASE,
 )
@@ -132,8 +135,8 @@ def _plural_initialism(part: str) -> bool:
 PARTY_STATE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")  # "Sen. John Thune, R-S.D."
 INTRO = re.compile(
     r"^(?:in|at|on|during|speaking|asked|after|before|despite|with|responding|pointing|earlier|"
-    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted|elsewhere|"
-    r"overall|additionally|furthermore|moreover|indeed|nevertheless|nonetheless|similarly|likewise|finally)\b",
+    r"later|however|meanwhile|separately|instead|but|and|also|when|while|as|writing|quoted|"
+    rf"{SENTENCE_ADVERBS})\b",
     re.IGNORECASE,
 )
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
