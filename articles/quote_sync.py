@@ -36,7 +36,11 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
     Creation is safe against a concurrent import: the unique name key plus ``ON CONFLICT DO NOTHING``
     means a second writer of the same name inserts nothing, and both read back the same row.
     """
-    wanted = {key: (name[:NAME_MAX], kind) for name, kind in speakers if (key := name_key(name[:NAME_MAX]))}
+    return _actor_ids({key: (name[:NAME_MAX], kind) for name, kind in speakers if (key := name_key(name[:NAME_MAX]))})
+
+
+def _actor_ids(wanted: Mapping[str, tuple[str, str]]) -> dict[str, int]:
+    """``actors_for`` of the (name, kind) wanted under each name key."""
     if not wanted:
         return {}
     keys = list(wanted)
@@ -60,8 +64,9 @@ def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
 def _speaker_ids(quotes: Iterable[ExtractedQuote]) -> dict[str, int]:
     """Actor ids by speaker name as the extractor wrote it (each distinct name keyed once)."""
     kinds = {q.speaker: q.speaker_kind for q in quotes if q.speaker}
-    ids_by_key = actors_for(kinds.items())
-    return {name: ids_by_key.get(name_key(name[:NAME_MAX])) for name in kinds}
+    keys = {name: name_key(name[:NAME_MAX]) for name in kinds}
+    ids_by_key = _actor_ids({key: (name[:NAME_MAX], kinds[name]) for name, key in keys.items() if key})
+    return {name: ids_by_key.get(key) for name, key in keys.items()}
 
 
 def _rows(article_id: int, quotes: list[ExtractedQuote], speaker_ids: Mapping[str, int]) -> list[dict]:
