@@ -35,15 +35,15 @@ def make_tenfold(folder: Path) -> int:
     return count
 
 
-def import_command(path: Path) -> tuple[float, str]:
+def import_command(path: Path) -> tuple[float, str, tuple[float, float]]:
     from django.core.management import call_command
 
     out = io.StringIO()
     cpu_before = _cpu()
     with timed() as elapsed:
         call_command("import_articles", str(path), "--show", "none", stdout=out, stderr=io.StringIO())
-    import_command.cpu = tuple(after - before for after, before in zip(_cpu(), cpu_before, strict=True))
-    return elapsed(), out.getvalue().strip().splitlines()[-1]
+    cpu = tuple(after - before for after, before in zip(_cpu(), cpu_before, strict=True))
+    return elapsed(), out.getvalue().strip().splitlines()[-1], cpu
 
 
 def _cpu() -> tuple[float, float]:
@@ -52,8 +52,8 @@ def _cpu() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def cpu_row() -> tuple[str, str, str]:
-    own, workers = import_command.cpu
+def cpu_row(cpu: tuple[float, float]) -> tuple[str, str, str]:
+    own, workers = cpu
     return ("  CPU: this process / worker processes", f"{own:.1f} s / {workers:.1f} s", "database server not counted")
 
 
@@ -91,7 +91,7 @@ def main():
     from articles.models import Article, Quote
 
     results = []
-    seconds, summary = import_command(CORPUS)
+    seconds, summary, _ = import_command(CORPUS)
     articles = Article.objects.count()
     quotes = Quote.objects.count()
     base = bulk_load_baseline(baseline_rows())
@@ -106,18 +106,18 @@ def main():
         ),
         ("  peak memory (RSS, process)", f"{peak_rss_mb():,.0f} MB", ""),
     ]
-    seconds_again, summary_again = import_command(CORPUS)
+    seconds_again, summary_again, _ = import_command(CORPUS)
     results.append(("same 2,225 again (all duplicates)", f"{seconds_again:.2f} s", summary_again))
 
     Article.objects.all().delete()
     folder = Path(tempfile.mkdtemp(prefix="newsroom-tenfold-"))
     try:
         files = make_tenfold(folder)
-        seconds, summary = import_command(folder)
+        seconds, summary, cpu = import_command(folder)
         results += [
             (f"{files:,} files (BBC ×{COPIES}): import_articles", f"{seconds:.2f} s", summary),
             ("  files per second", f"{files / seconds:,.0f}", "peers: Label Studio 9.9 s, doccano 11.5 s"),
-            cpu_row(),
+            cpu_row(cpu),
             ("  peak memory (RSS, process)", f"{peak_rss_mb():,.0f} MB", ""),
         ]
     finally:
