@@ -12,6 +12,7 @@ from articles.quote_lexicon import ends_with_abbreviation
 PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 MARK = re.compile(r"[\"“”]")
 SINGLE_MARK = re.compile(r"[‘’]")
+MARK_CHARS, SINGLE_MARK_CHARS = '"“”', "‘’"  # the characters of MARK and SINGLE_MARK
 OPENERS = " \t([{—–-/'‘"
 TERMINAL = ".?!…"
 # "[.?!…][.?!…]*" is "[.?!…]+" written so that the regex engine can skip to the punctuation
@@ -84,13 +85,13 @@ def find_segments(text: str, paragraphs: list[tuple[int, int]] | None = None) ->
     as some British papers do, telling a closing mark from an apostrophe by its neighbours.
     ``paragraphs``: the (start, end) of each match of ``PARAGRAPH``, when the caller has them.
     """
-    marks = SINGLE_MARK if "‘" in text and not MARK.search(text) else MARK
+    marks = SINGLE_MARK_CHARS if "‘" in text and not MARK.search(text) else MARK_CHARS
     if paragraphs is None:
         paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     segments: list[Segment] = []
     # The marks of the whole text in one search, taken paragraph by paragraph (a mark is no white
     # space, so each lies in a paragraph); a paragraph without any only ends a running quote.
-    found = [m.start() for m in marks.finditer(text)]
+    found = _positions(text, marks)
     starts = [lo for lo, _ in paragraphs]
     carry = False  # previous paragraph ended inside a quote
     k, last_para = 0, -1
@@ -127,6 +128,19 @@ def find_segments(text: str, paragraphs: list[tuple[int, int]] | None = None) ->
         if open_at is not None:
             _add(segments, text, open_at, hi, para_no, link_next, run_on=True)
     return segments
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where each of ``chars`` occurs in ``text``, in order: a ``str.find`` scan per character is
+    several times faster than one search for a set of characters."""
+    found = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.append(at)
+            at = text.find(ch, at + 1)
+    found.sort()
+    return found
 
 
 def _add(segments, text, open_at, close_at, para_no, linked, run_on=False):

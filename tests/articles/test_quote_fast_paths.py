@@ -9,12 +9,15 @@ from articles.names import _PARTICLE, _TOKEN, MULTI_NAME_RUN, NAME_RUN, PARTICLE
 from articles.quote_lexicon import ABBREVIATION, CUE_WORD, SPOKES_HEADS, cue_spans, ends_with_abbreviation
 from articles.quote_marks import (
     MARK,
+    MARK_CHARS,
     PARAGRAPH,
     SENTENCE_END,
     SINGLE_MARK,
+    SINGLE_MARK_CHARS,
     TERMINAL,
     _add,
     _direction,
+    _positions,
     find_segments,
 )
 from articles.speakers import (
@@ -204,6 +207,12 @@ def test_it_pairs_the_marks_as_a_search_paragraph_by_paragraph_does():
     for text in texts:
         paragraphs = [m.span() for m in PARAGRAPH.finditer(text)]
         assert find_segments(text, paragraphs) == find_segments(text) == _plain_segments(text)
+
+
+def test_it_finds_the_marks_the_patterns_find():
+    for text in [*TEXTS, '"a" “b” ‘c’ don’t "', '“”"\n‘’']:
+        for chars, pattern in ((MARK_CHARS, MARK), (SINGLE_MARK_CHARS, SINGLE_MARK)):
+            assert _positions(text, chars) == [m.start() for m in pattern.finditer(text)]
 
 
 def test_it_breaks_clauses_where_the_plain_pattern_does():
