@@ -419,3 +419,23 @@ def test_a_named_spokesperson_speaks_as_herself_and_an_unnamed_one_for_the_body(
     assert [(q.speaker, q.speaker_kind) for q in speech(named_after)] == [("Tom Reed", "person")]
     assert [(q.speaker, q.speaker_kind) for q in speech(named_before)] == [("Ann Lee", "person")]
     assert [(q.speaker, q.speaker_kind) for q in speech(unnamed)] == [("Kenmark", "organisation")]
+
+
+def test_quoted_words_in_a_sentence_that_ends_with_its_attribution_are_the_speakers():
+    """`His party "instinctively" understood ..., he said.`: the whole sentence is the speaker's
+    reported speech, so its quoted words are partial quotes by the speaker, not labels."""
+    pronoun = (
+        'Tom Reed spoke in Eastby. "We are ready," he said. Voters "quietly" backed the "harbour plan" '
+        "which no other party offered, and they would again, he said."
+    )
+    body = 'A "slow recovery" in Kenmore would hold sales back, the Eastby Trade Board said.'
+    named = 'The mill had "no other choice" but to close, owner Ann Lee has said.'
+    label = 'The so-called "harbour plan" failed, he said.'
+    assert [(q.kind, q.speaker) for q in speech(pronoun)] == [
+        ("direct", "Tom Reed"),
+        ("partial", "Tom Reed"),
+        ("partial", "Tom Reed"),
+    ]
+    assert [(q.kind, q.speaker) for q in extract_quotes(body)] == [("partial", "Eastby Trade Board")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(named)] == [("partial", "Ann Lee")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(label)] == [("designation", None)]
