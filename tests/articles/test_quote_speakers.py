@@ -377,10 +377,14 @@ def test_it_gives_short_quoted_words_after_a_verb_of_thinking_to_the_thinker():
     pronoun = 'Tom Reed runs the mill. He thinks its future lies in "slow cloth".'
     passive = 'It is thought the plan could bring a "quiet revolution" to the town.'
     relative = 'Owners fought rulers who thought they "knew best".'
+    finding = 'The Eastby Harbour Board found the yard had a "culture of waste".'
+    passive_finding = 'The boat was found to be "unsafe to sail".'
     assert [(q.kind, q.speaker) for q in extract_quotes(named)] == [("partial", "Ann Lee")]
     assert [(q.kind, q.speaker) for q in extract_quotes(pronoun)] == [("partial", "Tom Reed")]
     assert [(q.kind, q.speaker) for q in extract_quotes(passive)] == [("designation", None)]
     assert [(q.kind, q.speaker) for q in extract_quotes(relative)] == [("designation", None)]
+    assert [(q.kind, q.speaker) for q in extract_quotes(finding)] == [("partial", "Eastby Harbour Board")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(passive_finding)] == [("designation", None)]
 
 
 def test_it_gives_a_quoted_predicate_to_the_one_the_sentence_cites_with_according_to():
