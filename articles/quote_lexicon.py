@@ -32,10 +32,13 @@ EVALUATIVE_VERBS = (
     "branded brands slammed labelled_as accuse describe dismiss call criticise criticize attack "
     "praise welcome condemn blame brand slam hail"
 ).split()
-# Verbs of thinking and believing: no speech, but quoted words after one in a sentence with no
-# verb of saying are the thinker's own words ("Ann Lee thinks the plan is "over-hyped""), not a
-# label. Only used for such embedded quotes, never to find reported (indirect) speech.
-THOUGHT_VERBS = "think thinks thought believe believes believed feel feels felt reckon reckons reckoned".split()
+# Verbs of thinking, believing and finding: no speech, but quoted words after one in a sentence
+# with no verb of saying are the thinker's own words ("Ann Lee thinks the plan is "over-hyped"",
+# "the committee found a "culture of waste""), not a label. Only used for such embedded quotes,
+# never to find reported (indirect) speech.
+THOUGHT_VERBS = (
+    "think thinks thought believe believes believed feel feels felt reckon reckons reckoned found finds"
+).split()
 # Words that may stand between "said" and the reported clause or end of the attribution.
 TIME_WORDS = (
     "on in at last this next yesterday today tonight earlier later recently previously "

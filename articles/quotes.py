@@ -12,6 +12,7 @@ from operator import attrgetter
 from articles.attribution import (
     Cue,
     according_in_sentence,
+    attribution_at_end,
     cue_after,
     cue_before,
     cue_in_sentence,
@@ -250,12 +251,12 @@ class _Extractor:
         if cue is None and not embedded:
             cue, cue_seg = cue_after(right, content, self.names), last
         if cue is None and not after_quote and left.strip():
-            kind = self._embedded_kind(left, right, content, len(segs))
+            kind = self._embedded_kind(left, right, content, last, len(segs))
             if kind == "designation":
                 self._emit(first.start, last.end, "designation", UNKNOWN, "")
                 return
             if kind == "partial":
-                cue = self._sentence_cue(left, right) or self._predicate_cue(left)
+                cue = self._sentence_cue(left, right) or self._predicate_cue(left) or self._end_cue(last)
                 if cue is None and self._speech_verb(left, right):
                     cue = Cue("last", "", partial=True)
                 if cue is None:
@@ -378,7 +379,7 @@ class _Extractor:
                 return Cue(subject, "", partial=True)
         return None
 
-    def _embedded_kind(self, left: str, right: str, content: str, n: int) -> str:
+    def _embedded_kind(self, left: str, right: str, content: str, last: Segment, n: int) -> str:
         words = len(content.split())
         if n == 1 and words <= MAX_DESIGNATION_WORDS and (is_label_context(left) or _is_name(content)):
             return "designation"
@@ -389,8 +390,23 @@ class _Extractor:
         if n == 1 and words <= MAX_DESIGNATION_WORDS:
             if thought_in_sentence(left, self.names) or according_in_sentence(left, right, self.names):
                 return "partial"
-            return "designation"
+            return "partial" if self._end_cue(last) else "designation"
         return "partial"
+
+    def _end_cue(self, seg: Segment) -> Cue | None:
+        """attribution_at_end for the sentence a quote ends in, later quotes in it masked ("Q")."""
+        para = seg.para
+        bounds = self.bounds(para)
+        i = bisect_right(self._starts[para], seg.close_at) - 1
+        end = bounds[i][1] if i >= 0 else self.paragraphs[para][1]
+        if end <= seg.close_at + 1 or "," not in self.text[seg.close_at + 1 : end]:
+            return None
+        parts, at = [], seg.close_at + 1
+        for s in self.in_para[para]:
+            if at <= s.open_at and s.close_at < end:
+                parts.append(self.text[at : s.open_at] + '"Q"')
+                at = s.close_at + 1
+        return attribution_at_end("".join(parts) + self.text[at:end], self.names)
 
     def _short_label(self, content: str, right: str) -> bool:
         short = len(content.split()) <= 2 and content[-1:] not in TERMINAL + ","

@@ -377,10 +377,14 @@ def test_it_gives_short_quoted_words_after_a_verb_of_thinking_to_the_thinker():
     pronoun = 'Tom Reed runs the mill. He thinks its future lies in "slow cloth".'
     passive = 'It is thought the plan could bring a "quiet revolution" to the town.'
     relative = 'Owners fought rulers who thought they "knew best".'
+    finding = 'The Eastby Harbour Board found the yard had a "culture of waste".'
+    passive_finding = 'The boat was found to be "unsafe to sail".'
     assert [(q.kind, q.speaker) for q in extract_quotes(named)] == [("partial", "Ann Lee")]
     assert [(q.kind, q.speaker) for q in extract_quotes(pronoun)] == [("partial", "Tom Reed")]
     assert [(q.kind, q.speaker) for q in extract_quotes(passive)] == [("designation", None)]
     assert [(q.kind, q.speaker) for q in extract_quotes(relative)] == [("designation", None)]
+    assert [(q.kind, q.speaker) for q in extract_quotes(finding)] == [("partial", "Eastby Harbour Board")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(passive_finding)] == [("designation", None)]
 
 
 def test_it_gives_a_quoted_predicate_to_the_one_the_sentence_cites_with_according_to():
@@ -419,3 +423,23 @@ def test_a_named_spokesperson_speaks_as_herself_and_an_unnamed_one_for_the_body(
     assert [(q.speaker, q.speaker_kind) for q in speech(named_after)] == [("Tom Reed", "person")]
     assert [(q.speaker, q.speaker_kind) for q in speech(named_before)] == [("Ann Lee", "person")]
     assert [(q.speaker, q.speaker_kind) for q in speech(unnamed)] == [("Kenmark", "organisation")]
+
+
+def test_quoted_words_in_a_sentence_that_ends_with_its_attribution_are_the_speakers():
+    """`His party "instinctively" understood ..., he said.`: the whole sentence is the speaker's
+    reported speech, so its quoted words are partial quotes by the speaker, not labels."""
+    pronoun = (
+        'Tom Reed spoke in Eastby. "We are ready," he said. Voters "quietly" backed the "harbour plan" '
+        "which no other party offered, and they would again, he said."
+    )
+    body = 'A "slow recovery" in Kenmore would hold sales back, the Eastby Trade Board said.'
+    named = 'The mill had "no other choice" but to close, owner Ann Lee has said.'
+    label = 'The so-called "harbour plan" failed, he said.'
+    assert [(q.kind, q.speaker) for q in speech(pronoun)] == [
+        ("direct", "Tom Reed"),
+        ("partial", "Tom Reed"),
+        ("partial", "Tom Reed"),
+    ]
+    assert [(q.kind, q.speaker) for q in extract_quotes(body)] == [("partial", "Eastby Trade Board")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(named)] == [("partial", "Ann Lee")]
+    assert [(q.kind, q.speaker) for q in extract_quotes(label)] == [("designation", None)]
