@@ -19,6 +19,7 @@ from articles.quote_lexicon import (
     HONORIFICS_MALE,
     MALE_ROLE_WORDS,
     ORG_WORDS,
+    PEERAGE_TITLES,
     TITLE_WORDS,
     is_nationality_word,
 )
@@ -108,6 +109,7 @@ class ArticleNames:
     """People and organisations named in one article, for surname and pronoun resolution."""
 
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> "First Last"
+    peers: dict[str, str] = field(default_factory=dict)  # name -> "Lord Name", where no first name is given
     genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" | "f"
     roles: dict[str, str] = field(default_factory=dict)  # full name -> first role seen
     role_holders: dict[str, str] = field(default_factory=dict)  # role (lower) -> full name
@@ -247,6 +249,8 @@ class ArticleNames:
             honorific, _, person = _analyse_run(run)
             if honorific and honorific[0] == surname:
                 self.genders.setdefault(*honorific)
+                if (peer := _peer_name(run)) is not None:
+                    self.peers.setdefault(surname, peer)
             if person and person[0] == surname:
                 self.full_names.setdefault(surname, person[1])
                 if person[2]:
@@ -331,7 +335,11 @@ class ArticleNames:
                 if person and person[1].split()[0] == surname:
                     return person[1]
         self.lookup(surname)
-        return self.full_names.get(surname, surname)
+        if surname in self.full_names:
+            return self.full_names[surname]
+        if honorific in PEERAGE_TITLES and surname.lower() not in PEERAGE_TITLES:  # not "The Queen and Duke"
+            return f"{honorific.capitalize()} {surname}"  # "Baroness Scotland": the title names her
+        return self.peers.get(surname, surname)  # "Armstrong said", after "Lord Armstrong"
 
     def gender_of(self, full_name: str) -> str:
         surname = full_name.split()[-1]
@@ -368,6 +376,18 @@ def _without_post_nominals(tokens: list[str]) -> list[str]:
     while len(tokens) > 2 and _bare(tokens[-1]) in POST_NOMINALS:
         tokens = tokens[:-1]
     return tokens
+
+
+def _peer_name(run: str) -> str | None:
+    """ "Lord Armstrong" (or "Lord Nicholls of Birkenhead"): a title and one name, which together
+    are how the article names the person; None for "Lord Robert Armstrong" or "Lord Chancellor"."""
+    tokens = _words(run.rstrip(".,"))
+    if len(tokens) < 2 or tokens[0].lower() not in PEERAGE_TITLES or (len(tokens) > 2 and tokens[2] != "of"):
+        return None
+    name = _bare(tokens[1])
+    if name.lower() in TITLE_WORDS or name.lower() in COMMON_CAPS or name.lower() in PEERAGE_TITLES:
+        return None
+    return f"{tokens[0]} {name}"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -416,6 +436,10 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     if tokens:
         tokens = (*tokens[:-1], _unpossess(tokens[-1]))
     titles, rest = _strip_titles(_without_post_nominals(list(tokens)))
+    if len(rest) >= 2 and rest[0] == "of" and titles and titles[-1].lower() in PEERAGE_TITLES:
+        # "the Prince of Wales", "Lord Browne of Madingley": the whole title is the name
+        name = " ".join([titles[-1], *rest])
+        return "person?", name, ARTICLE.sub("", prefix).strip(), titles[-1].lower(), ()
     affiliated = bool(rest) and rest[0][:1].islower() or any(t in ("for", "of") for t in titles[1:])
     while rest and rest[0][:1].islower():
         rest = rest[1:]
@@ -430,13 +454,13 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         role = ""
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
-    if place := _place_kind(joined):
-        if indefinite:
-            return None  # "A New York court": not the place, and no name
-        return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
     # the honorific stands right before the name: "Mr Brown's Budget" is no person called Budget
     last_title = titles[-1].lower().rstrip(".") if titles else ""
     honorific = last_title if last_title in HONORIFICS else ""
+    if not honorific and (place := _place_kind(joined)):  # "Baroness Scotland" is no country
+        if indefinite:
+            return None  # "A New York court": not the place, and no name
+        return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
     if (_looks_org(rest) or affiliated) and not honorific:
         if titles and not affiliated:
             # "Home Office", "Foreign Ministry": the capitalised words before are the body's name

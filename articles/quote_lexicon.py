@@ -61,6 +61,12 @@ HONORIFICS_FEMALE = {
     "sister",
 }
 HONORIFICS = HONORIFICS_MALE | HONORIFICS_FEMALE | {"dr", "dr.", "prof", "prof.", "professor"}
+# Titles that stay part of a name the article gives with no first name: "Lord Armstrong",
+# "Baroness Scotland", "Prince Harry" (unlike "Mr Lee", who is Lee, or "Sir Alan", a first name).
+PEERAGE_TITLES = frozenset(
+    "lord lady baroness baron viscount viscountess earl countess duke duchess marquess "
+    "prince princess king queen".split()
+)
 FEMALE_ROLE_WORDS = {
     "spokeswoman",
     "chairwoman",

@@ -28,6 +28,7 @@ from articles.quote_lexicon import (
     HONORIFICS,
     MEMBER_HEADS,
     ORG_WORDS,
+    PEERAGE_TITLES,
     PRONOUNS,
     PUBLIC_BODY_NOUNS,
     ROLE_ABBREVIATIONS,
@@ -189,6 +190,9 @@ def _person_before_affiliation(part: str, names: ArticleNames) -> tuple[str, str
             continue
         speaker = _person_or_org(found[0], found[1], names)
         if speaker is not None and speaker.kind == "person":
+            place = part[m.end() :]
+            if found[1][0].lower() in PEERAGE_TITLES and m.group().strip() == "of" and place.istitle():
+                return left, ""  # "Lord Smith of Finsbury": a peer's title, no affiliation
             return left, part[m.start() :].strip()
         break
     return part, ""

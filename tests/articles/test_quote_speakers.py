@@ -443,3 +443,22 @@ def test_quoted_words_in_a_sentence_that_ends_with_its_attribution_are_the_speak
     assert [(q.kind, q.speaker) for q in extract_quotes(body)] == [("partial", "Eastby Trade Board")]
     assert [(q.kind, q.speaker) for q in extract_quotes(named)] == [("partial", "Ann Lee")]
     assert [(q.kind, q.speaker) for q in extract_quotes(label)] == [("designation", None)]
+
+
+def test_a_peers_title_stays_in_a_name_given_without_a_first_name():
+    """ "Baroness Jordan" is a person called by her title, not the country; "Lord Reed" is not
+    "Reed", who may be someone else in the same article."""
+    minister = 'Home Office minister Baroness Jordan said: "The law is clear."'
+    later = 'The plan was backed by Lord Reed. "It is overdue," Reed said.'
+    seat = '"It is wrong," said Lord Reed of Eastby.'
+    prince = 'Prince Tom said: "We are delighted." The Prince of Eastby added: "So are we."'
+    commoner = 'Sir Tom Reed said: "No." Mr Reed added: "Never."'
+    country = '"Our ports stay open," Jordan said.'
+    assert [(q.speaker, q.speaker_kind, q.role) for q in speech(minister)] == [
+        ("Baroness Jordan", "person", "Home Office minister")
+    ]
+    assert [q.speaker for q in speech(later)] == ["Lord Reed"]
+    assert [(q.speaker, q.role) for q in speech(seat)] == [("Lord Reed", "")]
+    assert [q.speaker for q in speech(prince)] == ["Prince Tom", "Prince of Eastby"]
+    assert [q.speaker for q in speech(commoner)] == ["Tom Reed", "Tom Reed"]
+    assert [(q.speaker, q.speaker_kind) for q in speech(country)] == [("Jordan", "country")]
