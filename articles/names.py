@@ -39,6 +39,14 @@ SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
 SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
+# A relative clause after a role says what the body did, not who the person is: "a spokesman for
+# Kenmark which ran the survey" -> "spokesman for Kenmark"
+ROLE_CLAUSE = re.compile(r",?\s+(?:(?:in|of|at|by|for|with|from|on|through|under)\s+)?(?:who|which|whose)\s.*$")
+
+
+def _role(prefix: str, titles: list[str]) -> str:
+    role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(titles)])).strip())
+    return ROLE_CLAUSE.sub("", role) if " wh" in role else role
 COMMON_CAPS = set(
     (
         "the a an but and in on at for of to it its this that these those there he she they "
@@ -449,7 +457,7 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     if joined.endswith(("'s", "’s")):
         joined = joined[:-2]
     kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-    role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
+    role = _role(prefix, kept)
     if SETTING_START.match(role):  # "Speaking to the BBC News website, Mr Reed": a setting, no role
         role = ""
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
@@ -470,7 +478,7 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
             if lead < len(titles):
                 joined = " ".join([*titles[lead:], joined])
                 kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
-                role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(kept)])).strip())
+                role = _role(prefix, kept)
                 role = "" if SETTING_START.match(role) else role
         return "organisation", joined, role, "", ()
     if indefinite:

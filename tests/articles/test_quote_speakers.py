@@ -462,3 +462,12 @@ def test_a_peers_title_stays_in_a_name_given_without_a_first_name():
     assert [q.speaker for q in speech(prince)] == ["Prince Tom", "Prince of Eastby"]
     assert [q.speaker for q in speech(commoner)] == ["Tom Reed", "Tom Reed"]
     assert [(q.speaker, q.speaker_kind) for q in speech(country)] == [("Jordan", "country")]
+
+
+def test_a_role_ends_before_a_relative_clause_about_the_body():
+    spokes = '"Fares will fall," said Tom Reed, a spokesman for the Kenmark which ran the survey.'
+    director = 'Ann Lee, a director at Foo Bank who led the study, said: "Yes."'
+    tribunal = 'Ann Lee, head of that tribunal, said: "Yes."'
+    assert [(q.speaker, q.role) for q in speech(spokes)] == [("Tom Reed", "spokesman for the Kenmark")]
+    assert [(q.speaker, q.role) for q in speech(director)] == [("Ann Lee", "director at Foo Bank")]
+    assert [(q.speaker, q.role) for q in speech(tribunal)] == [("Ann Lee", "head of that tribunal")]
