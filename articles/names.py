@@ -47,6 +47,8 @@ ROLE_CLAUSE = re.compile(r",?\s+(?:(?:in|of|at|by|for|with|from|on|through|under
 def _role(prefix: str, titles: list[str]) -> str:
     role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(titles)])).strip())
     return ROLE_CLAUSE.sub("", role) if " wh" in role else role
+
+
 COMMON_CAPS = set(
     (
         "the a an but and in on at for of to it its this that these those there he she they "
