@@ -135,6 +135,7 @@ class ArticleNames:
     _inner_caps: Counter | None = None
     _bodies: dict = field(default_factory=dict)  # noun -> the body named that ends in it, or ""
     _lower: str | None = None  # the text in lower case, for case-blind searches
+    _expansions: dict | None = None  # abbreviation -> the full name the article defines it by
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
@@ -351,6 +352,13 @@ class ArticleNames:
             return f"{honorific.capitalize()} {surname}"  # "Baroness Scotland": the title names her
         return self.peers.get(surname, surname)  # "Armstrong said", after "Lord Armstrong"
 
+    def expansion(self, abbreviation: str) -> str | None:
+        """The full name the article gives for ``abbreviation`` ("the International Monetary Fund
+        (IMF)" -> "International Monetary Fund"), or None."""
+        if self._expansions is None:
+            self._expansions = _expansions(self._text) if "(" in self._text else {}
+        return self._expansions.get(abbreviation)
+
     def gender_of(self, full_name: str) -> str:
         surname = full_name.split()[-1]
         self.lookup(surname)
@@ -386,6 +394,29 @@ def _without_post_nominals(tokens: list[str]) -> list[str]:
     while len(tokens) > 2 and _bare(tokens[-1]) in POST_NOMINALS:
         tokens = tokens[:-1]
     return tokens
+
+
+# "... the National Institute of Economic and Social Research (NIESR) ...": a capitalised name,
+# small joining words allowed inside it, then an abbreviation in brackets
+ABBREVIATION_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’&-]*)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|on|the|in)){1,9})\s+\(([A-Z][A-Z]{1,7})\)"
+)
+
+
+def _expansions(text: str) -> dict[str, str]:
+    """Abbreviations the text defines, each with its full name: the last capitalised words before
+    the bracket whose initials spell it ("Both the Council of Mortgage Lenders (CML)" -> "Council
+    of Mortgage Lenders"). Anything else in brackets is left alone."""
+    found = {}
+    for m in ABBREVIATION_DEFINED.finditer(text):
+        abbreviation, words = m.group(2), m.group(1).split()
+        capitalised = [i for i, w in enumerate(words) if w[0].isupper()]
+        if len(capitalised) < len(abbreviation):
+            continue
+        first = capitalised[-len(abbreviation)]
+        if "".join(words[i][0] for i in capitalised[-len(abbreviation) :]) == abbreviation:
+            found.setdefault(abbreviation, " ".join(words[first:]).rstrip("'’"))
+    return found
 
 
 def _peer_name(run: str) -> str | None:

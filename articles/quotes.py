@@ -440,6 +440,9 @@ class _Extractor:
 
     def _emit(self, start: int, end: int, kind: str, speaker: Speaker, cue: str) -> None:
         speaker_name = None if kind == "designation" else speaker.name
+        if speaker_name and speaker_name.isupper() and speaker.kind == "organisation":
+            # "the IMF said", where the article wrote "the International Monetary Fund (IMF)"
+            speaker_name = self.names.expansion(speaker_name) or speaker_name
         self.out.append(
             ExtractedQuote(
                 start,

@@ -471,3 +471,15 @@ def test_a_role_ends_before_a_relative_clause_about_the_body():
     assert [(q.speaker, q.role) for q in speech(spokes)] == [("Tom Reed", "spokesman for the Kenmark")]
     assert [(q.speaker, q.role) for q in speech(director)] == [("Ann Lee", "director at Foo Bank")]
     assert [(q.speaker, q.role) for q in speech(tribunal)] == [("Ann Lee", "head of that tribunal")]
+
+
+def test_an_abbreviation_the_article_defines_speaks_under_the_full_name():
+    defined = (
+        "Both the Eastby Harbour Trust (EHT) and the Kenmore Ferry Board (KFB) met. "
+        '"Fares will rise," the EHT said. "Not this year," said a KFB spokesman.'
+    )
+    undefined = '"Fares will rise," the EHT said.'
+    unrelated = 'The Harbour Trust (EHT) met. "Fares will rise," the EHT said.'
+    assert [q.speaker for q in speech(defined)] == ["Eastby Harbour Trust", "Kenmore Ferry Board"]
+    assert [q.speaker for q in speech(undefined)] == ["EHT"]
+    assert [q.speaker for q in speech(unrelated)] == ["EHT"]  # "Harbour Trust" does not spell EHT
