@@ -49,13 +49,20 @@ def _role(prefix: str, titles: list[str]) -> str:
     return ROLE_CLAUSE.sub("", role) if " wh" in role else role
 
 
-COMMON_CAPS = set(
-    (
-        "the a an but and in on at for of to it its this that these those there he she they "
-        "we i his her their our mr mrs ms monday tuesday wednesday thursday friday saturday "
-        "sunday january february march april may june july august september october "
-        "november december if when while as after before however meanwhile"
-    ).split()
+# Quantifiers and adverbs that open a sentence, never a name ("Some Liverpool fans ...")
+SENTENCE_OPENERS = frozenset(
+    "some many most several few both each every other such often also only even yet so then now still one".split()
+)
+COMMON_CAPS = (
+    set(
+        (
+            "the a an but and in on at for of to it its this that these those there he she they "
+            "we i his her their our mr mrs ms monday tuesday wednesday thursday friday saturday "
+            "sunday january february march april may june july august september october "
+            "november december if when while as after before however meanwhile"
+        ).split()
+    )
+    | SENTENCE_OPENERS
 )
 
 
@@ -468,6 +475,8 @@ def _analyse_run(run: str):
 def _name_parts(prefix: str, tokens: tuple[str, ...]):
     """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
     if tokens and tokens[0].lower() == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[0].lower() in SENTENCE_OPENERS:
         tokens = tokens[1:]
     # "A Department for Media spokesman": an indefinite article opens no name. What follows it is
     # a body's name, else a title ("A Quiet Life") or an unnamed one ("A Harbour of ..."): no person.

@@ -483,3 +483,10 @@ def test_an_abbreviation_the_article_defines_speaks_under_the_full_name():
     assert [q.speaker for q in speech(defined)] == ["Eastby Harbour Trust", "Kenmore Ferry Board"]
     assert [q.speaker for q in speech(undefined)] == ["EHT"]
     assert [q.speaker for q in speech(unrelated)] == ["EHT"]  # "Harbour Trust" does not spell EHT
+
+
+def test_a_quantifier_that_opens_a_sentence_is_no_part_of_a_name():
+    pronoun = 'Tom Reed runs the club. Some Eastby fans booed on Saturday. He told Radio Kenmore: "We will win."'
+    body = 'Kenmark fell 3%. Some Kenmark shareholders are angry. Kenmark said it would "co-operate fully".'
+    assert [(q.speaker, q.speaker_kind) for q in speech(pronoun)] == [("Tom Reed", "person")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(body)] == [("Kenmark", "organisation")]
