@@ -486,6 +486,10 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     if tokens:
         tokens = (*tokens[:-1], _unpossess(tokens[-1]))
     titles, rest = _strip_titles(_without_post_nominals(list(tokens)))
+    if len(rest) >= 2 and rest[0] == "and" and titles and titles[-1][:1].isupper() and _looks_org(rest):
+        # "Health and Safety Executive", "Foreign and Commonwealth Office": the capitalised word
+        # before "and" belongs to the body's name, not to a title ("Health Secretary")
+        titles, rest = titles[:-1], [titles[-1], *rest]
     if len(rest) >= 2 and rest[0] == "of" and titles and titles[-1].lower() in PEERAGE_TITLES:
         # "the Prince of Wales", "Lord Browne of Madingley": the whole title is the name
         name = " ".join([titles[-1], *rest])

@@ -103,11 +103,36 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
         if rest.strip(" .,"):
             return None
     tokens = _words(m.group(0).rstrip(",."))
+    prefix = part[: m.start()].strip()
     if "and" in tokens[1:-1]:  # "in Holland and Ferguson said": a place, then the speaker
         at = tokens.index("and", 1)
         if _place_kind(" ".join(tokens[:at])):
-            return part[: m.start()].strip(), tokens[at + 1 :]
-    return part[: m.start()].strip(), tokens
+            return prefix, tokens[at + 1 :]
+    if len(tokens) >= 3 and PLACE_PREP.search(prefix) and (split := _body_then_person(tokens)):
+        # "Shadow leader of the Commons Oliver Heald", "head of the Bank of England Mervyn King":
+        # the body ends the role and a person follows it
+        return f"{prefix} {' '.join(tokens[:split])}", tokens[split:]
+    return prefix, tokens
+
+
+def _body_then_person(tokens: list[str]) -> int | None:
+    """Where the person's name starts in a run that opens with a body's name, else None: after
+    the body's last organisation word (and an "of <place>" after it), two or three capitalised
+    words that are no organisation words."""
+    last = max((i for i, t in enumerate(tokens[:-2]) if t.lower() in ORG_WORDS), default=None)
+    if last is None:
+        return None
+    start = last + 1
+    if tokens[start : start + 1] == ["of"] and _place_kind(tokens[start + 1]):
+        start += 2
+    person = tokens[start:]
+    if 2 <= len(person) <= 3 and all(t[:1].isupper() and t.lower() not in NOT_IN_PERSON_NAMES for t in person):
+        return start
+    return None
+
+
+# Capitalised words of a body's name that no person's name has ("League Against Cruel Sports")
+NOT_IN_PERSON_NAMES = ORG_WORDS | frozenset("against for of and the on in to with without from by".split())
 
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)

@@ -490,3 +490,22 @@ def test_a_quantifier_that_opens_a_sentence_is_no_part_of_a_name():
     body = 'Kenmark fell 3%. Some Kenmark shareholders are angry. Kenmark said it would "co-operate fully".'
     assert [(q.speaker, q.speaker_kind) for q in speech(pronoun)] == [("Tom Reed", "person")]
     assert [(q.speaker, q.speaker_kind) for q in speech(body)] == [("Kenmark", "organisation")]
+
+
+def test_a_bodys_name_keeps_its_words_around_and_and_a_person_after_it_is_a_person():
+    and_body = '"Fines rose," the Health and Safety Executive said.'
+    administration = "The Food and Drug Administration said it would act."
+    after_body = 'Chairman of the Eastby Harbour Committee Tom Reed said: "It is late."'
+    commons = 'Shadow leader of the Commons Ann Lee said: "It is late."'
+    league = 'Tom Reed, chairman of the League Against Cruel Sports, said the ban "must be enforced".'
+    titled = 'Health and Education Secretary Ann Lee said: "No."'
+    assert [(q.speaker, q.speaker_kind) for q in speech(and_body)] == [("Health and Safety Executive", "organisation")]
+    assert [(q.speaker, q.speaker_kind) for q in extract_quotes(administration)] == [
+        ("Food and Drug Administration", "organisation")
+    ]
+    assert [(q.speaker, q.speaker_kind, q.role) for q in speech(after_body)] == [
+        ("Tom Reed", "person", "Chairman of the Eastby Harbour Committee")
+    ]
+    assert [(q.speaker, q.role) for q in speech(commons)] == [("Ann Lee", "Shadow leader of the Commons")]
+    assert [q.speaker for q in speech(league)] == ["Tom Reed"]
+    assert [(q.speaker, q.role) for q in speech(titled)] == [("Ann Lee", "Health and Education Secretary")]
