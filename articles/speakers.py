@@ -107,7 +107,7 @@ def _name_at_end(part: str) -> tuple[str, list[str]] | None:
     if "and" in tokens[1:-1]:  # "in Holland and Ferguson said": a place, then the speaker
         at = tokens.index("and", 1)
         if _place_kind(" ".join(tokens[:at])):
-            return prefix, tokens[at + 1 :]
+            return "", tokens[at + 1 :]  # what comes before "and" is another clause: no role, no preposition
     if len(tokens) >= 3 and PLACE_PREP.search(prefix) and (split := _body_then_person(tokens)):
         # "Shadow leader of the Commons Oliver Heald", "head of the Bank of England Mervyn King":
         # the body ends the role and a person follows it

@@ -509,3 +509,8 @@ def test_a_bodys_name_keeps_its_words_around_and_and_a_person_after_it_is_a_pers
     assert [(q.speaker, q.role) for q in speech(commons)] == [("Ann Lee", "Shadow leader of the Commons")]
     assert [q.speaker for q in speech(league)] == ["Tom Reed"]
     assert [(q.speaker, q.role) for q in speech(titled)] == [("Ann Lee", "Health and Education Secretary")]
+
+
+def test_a_name_after_a_place_and_and_starts_a_new_clause():
+    text = 'Tom Reed spoke on Friday. The 28-year-old has trained in Holland and Reed said: "I am ready."'
+    assert [(q.speaker, q.speaker_kind, q.role) for q in speech(text)] == [("Tom Reed", "person", "")]
