@@ -18,6 +18,7 @@ from articles.names import (  # noqa: F401 (re-exported for the other quote modu
     _person_or_org,
     _place_kind,
     _words,
+    is_nationality_word,
 )
 from articles.quote_lexicon import (
     ANONYMOUS,
@@ -517,6 +518,19 @@ def _body(noun: str, names: ArticleNames) -> Speaker | str:
     return "seen-org"
 
 
+# Head nouns of a body described by where it is from ("the US firm"); a country's government,
+# ministry or police are that country's own bodies
+DESCRIBED_HEADS = frozenset(
+    "company firm group bank airline carrier retailer business club giant maker manufacturer operator chain "
+    "insurer lender carmaker supplier exporter importer regulator watchdog broadcaster".split()
+)
+
+
+def _where_from(word: str) -> bool:
+    """ "US", "German", "Paris-based": a word that says where a body is from."""
+    return word.endswith("-based") or is_nationality_word(word) or bool(_place_kind(word))
+
+
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     for regex in (SPOKES_FOR, SPOKES_NAMED) if _may_name_spokes(part) else ():
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
@@ -534,6 +548,10 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
             return reporter
     if m and m.group(1).startswith(("A ", "An ")) and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         return Speaker(None, "")  # "A Kenmore bank said", "A New York appeals court": unnamed
+    if m and m.group(3) in DESCRIBED_HEADS and all(_where_from(w) for w in m.group(1).split()):
+        # "the US firm", "the French broadcasting regulator": a body described by where it is
+        # from, not that country. (Read as "the firm", it went to the wrong body too often.)
+        return Speaker(re.sub(r"^[Tt]he\s+", "", part), "organisation")
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         name = re.sub(r"^[Tt]he\s+", "", part)
         return Speaker(name, _place_kind(m.group(1)) or "organisation")

@@ -514,3 +514,10 @@ def test_a_bodys_name_keeps_its_words_around_and_and_a_person_after_it_is_a_pers
 def test_a_name_after_a_place_and_and_starts_a_new_clause():
     text = 'Tom Reed spoke on Friday. The 28-year-old has trained in Holland and Reed said: "I am ready."'
     assert [(q.speaker, q.speaker_kind, q.role) for q in speech(text)] == [("Tom Reed", "person", "")]
+
+
+def test_a_body_described_by_where_it_is_from_is_no_country():
+    text = 'Kenmark cut 500 jobs. "Sales fell," the US firm said.'
+    government = '"We will act," the UK government said.'
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("US firm", "organisation")]
+    assert [(q.speaker, q.speaker_kind) for q in speech(government)] == [("UK government", "country")]
