@@ -18,7 +18,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CORPUS ?= ../shared/corpus/bbc
 
-.PHONY: help install run serve test test-fast lint format migrations-check check-deploy bench chromium clean
+.PHONY: help install run serve test test-fast lint format migrations-check check-deploy bench bench-peers chromium clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ check-deploy: install  ## manage.py check --deploy under production settings
 
 bench: install  ## Benchmarks: print figures on SQLite and PostgreSQL (not part of make test)
 	$(PY) bench/run.py
+
+bench-peers: install  ## Import speed against Label Studio and doccano (installs them from PyPI into .peers/, ~1 GB)
+	$(PY) bench/peers/run.py
 
 clean:  ## Remove the virtualenv, node_modules, the SQLite database and collected static files
 	rm -rf $(VENV) node_modules var staticfiles test-artifacts

@@ -69,9 +69,12 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def print_table(title: str, rows: list[tuple], header: tuple = ("measure", "value", "note")) -> None:
-    """A Markdown table, so the output can be pasted into an issue note as is."""
-    print(f"\n### {title} ({engine_label()})\n")
+def print_table(
+    title: str, rows: list[tuple], header: tuple = ("measure", "value", "note"), engine: str | None = None
+) -> None:
+    """A Markdown table, so the output can be pasted into an issue note as is (engine: the label in
+    the title, by default the engine Django is set up on)."""
+    print(f"\n### {title} ({engine or engine_label()})\n")
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join(" --- " for _ in header) + "|")
     for row in rows:
