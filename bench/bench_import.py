@@ -4,8 +4,8 @@ extraction, saving). Baseline: the database's own bulk load of the same rows int
 (PostgreSQL: COPY; SQLite: one executemany), measured in the same run.
 
 Peers, without cleaning or quote extraction: the issue gives Label Studio 1.23.2 9.9 s and doccano
-1.8.4 11.5 s for 22,250 BBC documents; measured on a machine of this kind on 2026-11-25 they took
-about 4.5 s each (README, "Importing articles"). Target: under 5 s.
+1.8.4 11.5 s for 22,250 BBC documents; measured on a machine of this kind on 2026-11-25 with
+``make bench-peers`` they took 3.6–4.2 s and 4.1–5.2 s (README, "Importing articles"). Target: under 5 s.
 """
 
 import io
@@ -120,7 +120,7 @@ def main():
             (
                 "  files per second",
                 f"{files / seconds:,.0f}",
-                "peers, measured here: Label Studio 4.4–4.6 s, doccano 4.1–5.2 s",
+                "peers here (make bench-peers): Label Studio 3.6–4.2 s, doccano 4.1–5.2 s",
             ),
             cpu_row(cpu),
             ("  peak memory (RSS, process)", f"{peak_rss_mb():,.0f} MB", ""),
