@@ -13,7 +13,7 @@ from articles.corrections import article_correct_body
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.importing import Upload, articles_import
 from articles.models import Actor, ActorAlias, Article, ImportBatch, Outlet, Quote
-from articles.quote_sync import quotes_refresh
+from articles.quote_sync import quotes_refresh_many
 
 
 @admin.register(Outlet)
@@ -78,16 +78,19 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-extract quotes", permissions=["change"])
     def reextract_quotes(self, request, queryset):
-        created = kept = 0
-        for article in Article.objects.filter(pk__in=queryset.values("pk")).only("pk"):
-            result = quotes_refresh(article=article)
-            created, kept = created + result.created, kept + result.kept
+        result = quotes_refresh_many(queryset.order_by("pk").values_list("pk", flat=True))
         self.message_user(
             request,
-            f"Re-extracted quotes of {queryset.count()} article(s): {created} suggestions; "
-            f"{kept} quotes confirmed, rejected or edited by editors kept as they were.",
+            f"Re-extracted quotes of {result.articles} article(s): {result.created} suggestions; "
+            f"{result.kept} quotes confirmed, rejected, edited or linked by editors kept as they were.",
             messages.SUCCESS,
         )
+        if result.failed:
+            self.message_user(
+                request,
+                f"The extractor failed on {result.failed} article(s); their quotes were left as they were.",
+                messages.WARNING,
+            )
 
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, obj):

@@ -1,4 +1,4 @@
-"""Fast inserts for the import path: PostgreSQL's COPY, or one executemany on SQLite.
+"""Fast writes for the import and re-extraction: PostgreSQL's COPY, or one executemany on SQLite.
 
 ``bulk_create`` builds a model instance per row and compiles one INSERT whose cost grows with
 every cell; the import writes tens of thousands of articles and quotes at a time, so it streams
@@ -76,6 +76,20 @@ def ids_by(model: type[models.Model], field_name: str, values: Sequence[str], *,
             )
             found.update(cursor.fetchall())
     return found
+
+
+def delete_ids(model: type[models.Model], ids: Sequence[int]) -> int:
+    """Delete rows by id in plain SQL; returns the count. No signals, no history rows, no cascades:
+    only for rows nothing references (re-extraction's untouched suggestions). Database-level
+    triggers (SQLite's full-text index) still run."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    deleted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(part))})", part)
+            deleted += cursor.rowcount
+    return deleted
 
 
 def _insertable(model: type[models.Model]) -> list[models.Field]:

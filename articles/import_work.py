@@ -5,7 +5,7 @@ import only this and the pure modules it uses."""
 import logging
 
 from articles.parsing import body_hash
-from articles.quotes import extract_quotes
+from articles.quotes import ExtractedQuote, extract_quotes
 from articles.sources import Pending, SourceItem, parse_pending
 
 logger = logging.getLogger(__name__)
@@ -39,3 +39,17 @@ def _one(item: SourceItem | Pending) -> SourceItem:
             item.quotes = []
             item.notes.append(f"Quote extraction failed on this article ({exc!r}); no suggestions were made.")
     return item
+
+
+def extract_bodies(batch: list[tuple[int, str]]) -> list[tuple[int, str, list[ExtractedQuote] | None]]:
+    """Re-extraction's pure part: for each (article id, body), the body's hash (so the writer can
+    tell a body edited since) and its quotes, or None where the extractor failed on it."""
+    found = []
+    for article_id, body in batch:
+        try:
+            quotes = extract_quotes(body)
+        except Exception:
+            logger.exception("Quote extraction failed on article %s", article_id)
+            quotes = None
+        found.append((article_id, body_hash(body), quotes))
+    return found

@@ -47,6 +47,16 @@ def import_command(path: Path) -> tuple[float, str, tuple[float, float]]:
     return elapsed(), out.getvalue().strip().splitlines()[-1], cpu
 
 
+def reextract_command() -> tuple[float, str]:
+    """``manage.py extract_quotes --all``: every stored article's suggestions replaced."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    with timed() as elapsed:
+        call_command("extract_quotes", "--all", verbosity=0, stdout=out, stderr=io.StringIO())
+    return elapsed(), out.getvalue().strip().splitlines()[-1]
+
+
 def _cpu() -> tuple[float, float]:
     """CPU seconds of this process and of its finished children (the import's worker processes)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -115,6 +125,7 @@ def main():
     try:
         files = make_tenfold(folder)
         seconds, summary, cpu = import_command(folder)
+        refresh_seconds, refresh_summary = reextract_command()
         results += [
             (f"{files:,} files (BBC ×{COPIES}): import_articles", f"{seconds:.2f} s", summary),
             (
@@ -124,6 +135,7 @@ def main():
             ),
             cpu_row(cpu),
             ("  peak memory (RSS, process)", f"{peak_rss_mb():,.0f} MB", ""),
+            ("then extract_quotes --all (every article again)", f"{refresh_seconds:.2f} s", refresh_summary),
         ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

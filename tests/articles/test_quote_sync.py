@@ -11,12 +11,21 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from articles import import_work
 from articles.importing import Upload, articles_import
 from articles.models import Actor, Article, Quote
-from articles.parsing import parse_text_document
-from articles.quote_sync import actors_for, quotes_refresh
+from articles.parsing import body_hash, parse_text_document
+from articles.quote_sync import _refresh_batch, actors_for, quotes_refresh, quotes_refresh_many
+from articles.quotes import extract_quotes
 from tests.conftest import SEED_PATH
-from tests.factories import ActorAliasFactory, ActorFactory, ArticleFactory, QuoteFactory
+from tests.factories import (
+    ActorAliasFactory,
+    ActorFactory,
+    AnnotationFactory,
+    ArticleFactory,
+    PositionFactory,
+    QuoteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +98,70 @@ def test_it_refreshes_suggestions_and_keeps_editors_work():
     assert reopen.status == "confirmed"
     spans = list(article.quotes.values_list("start", "end"))
     assert len(spans) == len(set(spans)) == len(first) + 1  # the suggestions again, plus the editor's quote
+
+
+def test_it_keeps_suggestions_an_editor_has_linked_to_a_disagreement_or_an_annotation():
+    """A suggestion used in a disagreement's position or linked from an annotation is editors'
+    work even if nobody confirmed it: re-extraction must not drop it (nor the link)."""
+    article = ArticleFactory(body=BODY)
+    quotes_refresh(article=article)
+    reopen = article.quotes.get(text__startswith="The harbour")
+    follow = article.quotes.get(text__startswith="The ferries")
+    position = PositionFactory(actor=ActorFactory(name="Jane Porter"))
+    position.quotes.add(reopen)
+    note = AnnotationFactory(article=article, start=follow.start, end=follow.end, quote=follow)
+
+    result = quotes_refresh(article=article)
+
+    assert result.kept == 2
+    assert list(position.quotes.all()) == [reopen]
+    note.refresh_from_db()
+    assert note.quote_id == follow.pk
+    spans = list(article.quotes.values_list("start", "end"))
+    assert len(spans) == len(set(spans)) == 3
+
+
+def test_it_refreshes_many_articles_in_worker_processes_as_one_by_one():
+    articles = [ArticleFactory(body=BODY.replace("Jane Porter", f"Jane Porter{n}")) for n in range(120)]
+    confirmed = QuoteFactory(article=articles[7], start=0, end=7, text="Harbour", status="confirmed")
+    history = Quote.history.count()
+
+    result = quotes_refresh_many([a.pk for a in articles], workers=2)
+
+    assert (result.articles, result.failed, result.kept) == (120, 0, 1)
+    assert result.created == 3 * 120 and result.replaced == 0
+    for article in articles:
+        expected = [(q.start, q.end, q.kind, q.speaker) for q in extract_quotes(article.body)]
+        stored = article.quotes.exclude(pk=confirmed.pk).order_by("start")
+        assert [(q.start, q.end, q.kind, q.speaker.name if q.speaker else None) for q in stored] == expected
+    again = quotes_refresh_many([a.pk for a in articles], workers=2)
+    assert (again.created, again.replaced, again.kept) == (360, 360, 1)
+    assert Quote.history.count() == history  # untouched suggestions come and go without history rows
+
+
+def test_a_body_corrected_after_it_was_read_is_extracted_again_under_the_lock():
+    article = ArticleFactory(body=BODY)
+    stale = extract_quotes('Old text. "Nothing here," said Tom Reed.')
+    result = _refresh_batch([(article.pk, body_hash("Old text."), stale)])
+    assert result.created == 3
+    assert sorted(article.quotes.values_list("text", flat=True)) == sorted(q.text for q in extract_quotes(BODY))
+
+
+def test_an_extractor_fault_on_one_article_leaves_its_quotes_and_refreshes_the_others(monkeypatch):
+    broken, fine = ArticleFactory(body=BODY + " Broken."), ArticleFactory(body=BODY)
+    kept = QuoteFactory(article=broken, start=0, end=7, text="Harbour")
+    real = import_work.extract_quotes
+
+    def extract(body):
+        if body.endswith("Broken."):
+            raise ValueError("boom")
+        return real(body)
+
+    monkeypatch.setattr(import_work, "extract_quotes", extract)
+    result = quotes_refresh_many([broken.pk, fine.pk], workers=1)
+    assert (result.articles, result.failed, result.created) == (1, 1, 3)
+    assert list(broken.quotes.values_list("pk", flat=True)) == [kept.pk]
+    assert fine.quotes.count() == 3
 
 
 def test_it_gives_the_same_suggestions_when_run_twice():

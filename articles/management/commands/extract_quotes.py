@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from articles.quote_sync import quotes_refresh
+from articles.quote_sync import RefreshResult, quotes_refresh_many
 from articles.quotes import extract_quotes
 
 CONTRACT_FIELDS = ("start", "end", "text", "speaker", "kind", "cue")
@@ -52,17 +52,32 @@ class Command(BaseCommand):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
     def _refresh(self, articles, verbosity: int) -> None:
-        total = articles.count()
-        created = replaced = kept = 0
-        for done, article in enumerate(articles.iterator(chunk_size=500), 1):
-            result = quotes_refresh(article=article)
-            created, replaced, kept = created + result.created, replaced + result.replaced, kept + result.kept
-            if verbosity and (done % 100 == 0 or done == total):
-                self.stderr.write(f"{done:,}/{total:,} articles, {created:,} suggestions")
+        ids = list(articles.values_list("pk", flat=True))
+        interactive = sys.stderr.isatty()
+        shown = 0
+
+        def progress(done: RefreshResult) -> None:  # as import_articles: a line that updates, or one per 1,000
+            nonlocal shown
+            count = done.articles + done.failed
+            if not verbosity or (not interactive and count < shown + 1000 and count < len(ids)):
+                return
+            shown = count
+            line = f"{count:,}/{len(ids):,} articles, {done.created:,} suggestions"
+            self.stderr.write(f"\r{line}" if interactive else line, ending="" if interactive else "\n")
+            self.stderr.flush()
+
+        result = quotes_refresh_many(ids, progress=progress)
+        if verbosity and interactive and ids:
+            self.stderr.write("")
         self.stdout.write(
-            f"{total:,} articles: {created:,} suggestions stored, {replaced:,} old suggestions replaced, "
-            f"{kept:,} quotes kept as editors left them."
+            f"{len(ids):,} articles: {result.created:,} suggestions stored, {result.replaced:,} old suggestions "
+            f"replaced, {result.kept:,} quotes kept as editors left them."
         )
+        if result.failed:
+            self.stderr.write(
+                f"The extractor failed on {result.failed:,} article(s); their quotes were left as they were "
+                "(see the log)."
+            )
 
 
 def json_dumps(value: dict) -> str:
