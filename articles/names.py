@@ -51,7 +51,8 @@ def _role(prefix: str, titles: list[str]) -> str:
 
 # Quantifiers and adverbs that open a sentence, never a name ("Some Liverpool fans ...")
 SENTENCE_OPENERS = frozenset(
-    "some many most several few both each every other such often also only even yet so then now still one".split()
+    "some many most several few both each every other such often also only even yet so then now still one "
+    "yesterday today tomorrow".split()
 )
 COMMON_CAPS = (
     set(
@@ -182,17 +183,17 @@ class ArticleNames:
                     continue
                 # "Time Warner": the whole capitalised run the word first appears in
                 at = self._text.find(word)
-                run = NAME_RUN.match(self._text, at) if at >= 0 else None
+                run = _run_around(self._text, at) if at >= 0 else None
                 name = word
                 if run and " " in run.group(0):
                     analysed = _analyse_run(run.group(0))
                     if (person := analysed[2]) is not None and self._titled(person[0], person[1]):
                         continue  # "Michael Howard", whom the article calls "Mr Howard": no body
                     if not analysed[0]:
-                        name = run.group(0).rstrip(".,")
+                        name = _org_from_run(run.group(0))
                 # "Malaysian", "South Korea", "Saudi Arabia" (its second word): a people or a place
                 before = self._text[max(0, at - 20) : at].split()[-1:]
-                if name == word and is_nationality_word(word):
+                if not name or is_nationality_word(name):
                     continue
                 if _place_kind(name) or _place_kind(" ".join([*before, word])):
                     continue
@@ -424,6 +425,31 @@ def _expansions(text: str) -> dict[str, str]:
         if "".join(words[i][0] for i in capitalised[-len(abbreviation) :]) == abbreviation:
             found.setdefault(abbreviation, " ".join(words[first:]).rstrip("'’"))
     return found
+
+
+def _org_from_run(run: str) -> str:
+    """A body's name from a capitalised run: without opening words ("The", "Yesterday"), an owner
+    before it ("BBC's EastEnders") or a trailing apostrophe."""
+    words = run.rstrip(".,").split()
+    while len(words) > 1 and words[0].lower() in COMMON_CAPS:
+        words = words[1:]
+    while len(words) > 1 and words[0].endswith(("'s", "’s")):
+        words = words[1:]
+    return " ".join(words).rstrip("'’")
+
+
+def _run_around(text: str, at: int) -> "re.Match | None":
+    """The capitalised run that contains the word at ``at`` ("Kenmark Motors" for "Motors"):
+    runs are searched from the start of the line, so the word's run is found whole."""
+    start = max(text.rfind("\n", 0, at) + 1, text.rfind(" ", 0, max(at - 80, 0)) + 1)
+    for m in NAME_RUN.finditer(text, start, at + 200):
+        if m.start() <= at < m.end():
+            if " and " not in m.group(0) and "&" not in m.group(0):  # not "US and South Korea"
+                return m
+            break
+        if m.start() > at:
+            break
+    return NAME_RUN.match(text, at)
 
 
 def _peer_name(run: str) -> str | None:

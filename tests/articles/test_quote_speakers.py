@@ -521,3 +521,11 @@ def test_a_body_described_by_where_it_is_from_is_no_country():
     government = '"We will act," the UK government said.'
     assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("US firm", "organisation")]
     assert [(q.speaker, q.speaker_kind) for q in speech(government)] == [("UK government", "country")]
+
+
+def test_the_body_an_article_is_about_is_named_whole_when_its_first_word_opens_sentences():
+    text = (
+        "Kenmark Motors cut 500 jobs on Monday. Kenmark Motors said sales fell. Shares in Kenmark Motors "
+        'dropped 5%. "We had no choice," the company said.'
+    )
+    assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Kenmark Motors", "organisation")]
