@@ -15,7 +15,7 @@ CUE_VERBS = (
     "denied denies stressed stresses emphasised emphasized emphasises emphasizes reported "
     "reports revealed complained complains joked boasted cautioned recalled agreed agrees "
     "concluded countered retorted promised vowed pledged threatened alleged alleges "
-    "cautions adding saying"
+    "cautions adding saying concludes recalls retorts threatens boasts responds observes reveals"
 ).split()
 # Cue verbs that take a listener/recipient object as part of the cue.
 OBJECT_VERBS = frozenset({"told", "tells", "asked", "asks"})

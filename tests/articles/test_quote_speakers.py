@@ -529,3 +529,13 @@ def test_the_body_an_article_is_about_is_named_whole_when_its_first_word_opens_s
         'dropped 5%. "We had no choice," the company said.'
     )
     assert [(q.speaker, q.speaker_kind) for q in speech(text)] == [("Kenmark Motors", "organisation")]
+
+
+def test_present_tense_cues_are_cues_too():
+    text = (
+        "A study by phone firm Kenmark looked at prices. Shares in Kenmark rose. "
+        'That prices will fall is "wishful thinking", the report concludes.'
+    )
+    recall = 'Ann Lee ran the yard for years. "It was already dark when we launched her," she recalls.'
+    assert [(q.kind, q.speaker, q.cue) for q in speech(text)] == [("partial", "Kenmark", "concludes")]
+    assert [(q.kind, q.speaker, q.cue) for q in speech(recall)] == [("direct", "Ann Lee", "recalls")]
