@@ -187,8 +187,8 @@ def _refresh_batch(done: list[tuple[int, str, list[ExtractedQuote] | None]]) -> 
             body = current.get(article_id)
             if body is None:
                 continue  # deleted meanwhile
-            if body_hash(body) != digest:
-                quotes = extract_quotes(body)  # corrected since it was read
+            if body_hash(body) != digest:  # corrected since it was read: extract what it says now
+                _, _, quotes = extract_bodies([(article_id, body)])[0]
             if quotes is None:
                 failed += 1
                 continue
