@@ -2,7 +2,8 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -74,7 +75,16 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["reextract_quotes"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("body", "raw_text").annotate(quote_count=Count("quotes"))
+        # The quote count as a subquery, not a join grouped by every selected column, and without
+        # the texts and the import batch's report (its per-item list runs to megabytes): grouping
+        # 2,093 rows that each carried a 2,225-item report took 9 s.
+        quotes = Quote.objects.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .defer("body", "raw_text", "cleanup_log", "search_vector", "import_batch__report")
+            .annotate(quote_count=Coalesce(Subquery(quotes.values("n")), 0))
+        )
 
     @admin.action(description="Re-extract quotes", permissions=["change"])
     def reextract_quotes(self, request, queryset):
