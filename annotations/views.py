@@ -38,7 +38,7 @@ FORM = "annotations/workspace_form.html"
 
 def _article(pk: int) -> Article:
     return get_object_or_404(
-        Article.objects.select_related("outlet", "import_batch").defer("raw_text", "search_vector"), pk=pk
+        Article.objects.select_related("outlet").defer("raw_text", "search_vector"), pk=pk
     )
 
 
