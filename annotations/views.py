@@ -37,9 +37,7 @@ FORM = "annotations/workspace_form.html"
 
 
 def _article(pk: int) -> Article:
-    return get_object_or_404(
-        Article.objects.select_related("outlet").defer("raw_text", "search_vector"), pk=pk
-    )
+    return get_object_or_404(Article.objects.select_related("outlet").defer("raw_text", "search_vector"), pk=pk)
 
 
 @require_GET
