@@ -526,6 +526,13 @@ DESCRIBED_HEADS = frozenset(
 )
 
 
+# Lowercase words after a body's name that only say what kind of body it is
+DESCRIPTOR_WORDS = frozenset(
+    "news agency newspaper paper magazine daily weekly tabloid website channel network broadcaster station "
+    "party".split()
+)
+
+
 def _where_from(word: str) -> bool:
     """ "US", "German", "Paris-based": a word that says where a body is from."""
     return word.endswith("-based") or is_nationality_word(word) or bool(_place_kind(word))
@@ -554,6 +561,10 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         return Speaker(re.sub(r"^[Tt]he\s+", "", part), "organisation")
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
         name = re.sub(r"^[Tt]he\s+", "", part)
+        if all(w in DESCRIPTOR_WORDS for w in m.group(2).split()) and not _where_from(m.group(1).split()[-1]):
+            # "the Interfax news agency", "the Vedomosti newspaper", "the Labour party": the body is
+            # the name; the words after it say what it is (one actor with "Interfax" elsewhere)
+            name = re.sub(r"^[Tt]he\s+", "", m.group(1))
         return Speaker(name, _place_kind(m.group(1)) or "organisation")
     if m and m.group(2) in MEMBERS_OF_BODY and _names_a_body(m.group(1), names):
         # "Rover bosses have said", "Treasury officials said": the body speaks through them

@@ -539,3 +539,12 @@ def test_present_tense_cues_are_cues_too():
     recall = 'Ann Lee ran the yard for years. "It was already dark when we launched her," she recalls.'
     assert [(q.kind, q.speaker, q.cue) for q in speech(text)] == [("partial", "Kenmark", "concludes")]
     assert [(q.kind, q.speaker, q.cue) for q in speech(recall)] == [("direct", "Ann Lee", "recalls")]
+
+
+def test_words_that_only_say_what_a_body_is_are_no_part_of_its_name():
+    agency = '"Talks will resume," the Kenmore Post newspaper said.'
+    party = '"We will win," the Eastby party said.'
+    administration = '"We will act," the Bush administration said.'
+    assert [q.speaker for q in speech(agency)] == ["Kenmore Post"]
+    assert [q.speaker for q in speech(party)] == ["Eastby"]
+    assert [q.speaker for q in speech(administration)] == ["Bush administration"]
