@@ -49,6 +49,10 @@ def _role(prefix: str, titles: list[str]) -> str:
     return ROLE_CLAUSE.sub("", role) if " wh" in role else role
 
 
+PREPOSITIONS = frozenset(
+    "for with without until under from by about after before since against among between into over through "
+    "to at in on of as like".split()
+)
 # Quantifiers and adverbs that open a sentence, never a name ("Some Liverpool fans ...")
 SENTENCE_OPENERS = frozenset(
     "some many most several few both each every other such often also only even yet so then now still one "
@@ -587,6 +591,13 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
             joined = " ".join([*tokens[lead:-1], joined])
             role = " ".join(role.split()[: -(len(tokens) - 1 - lead)])
         return Speaker(joined, "organisation", role)
+    if len(rest) >= 3 and not honorific and (is_nationality_word(rest[0]) or names.common_word(rest[0])):
+        # "Referee Graham Poll", "For Rick Dean" opening a sentence: a plain word is no part of
+        # the name; a noun goes to the role, a preposition nowhere
+        if rest[0].lower() not in PREPOSITIONS:
+            role = " ".join(filter(None, [role, rest[0]]))
+        rest = rest[1:]
+        joined = " ".join(rest)
     full = names.expand(rest[-1], honorific) if len(rest) == 1 else joined
     gender = "m" if honorific in HONORIFICS_MALE else "f" if honorific in HONORIFICS_FEMALE else ""
     gender = gender or names.gender_of(full) or _gender_from_role(role)

@@ -548,3 +548,11 @@ def test_words_that_only_say_what_a_body_is_are_no_part_of_its_name():
     assert [q.speaker for q in speech(agency)] == ["Kenmore Post"]
     assert [q.speaker for q in speech(party)] == ["Eastby"]
     assert [q.speaker for q in speech(administration)] == ["Bush administration"]
+
+
+def test_a_plain_word_opening_a_sentence_before_a_full_name_is_no_part_of_it():
+    role = 'The match ended late. Referee Tom Reed Lee said: "It was fair." The referee was praised.'
+    names = ArticleNames.scan("With Ann Marie Lee in charge, the club went with the plan.")
+    assert [(q.speaker, q.role) for q in speech(role)] == [("Tom Reed Lee", "Referee")]
+    found = parse_subject("With Ann Marie Lee", names)
+    assert (found.name, found.role) == ("Ann Marie Lee", "")
