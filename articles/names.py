@@ -49,6 +49,7 @@ def _role(prefix: str, titles: list[str]) -> str:
     return ROLE_CLAUSE.sub("", role) if " wh" in role else role
 
 
+# Prepositions that can open a sentence before a name ("For Rick Dean, ...") and belong to neither
 PREPOSITIONS = frozenset(
     "for with without until under from by about after before since against among between into over through "
     "to at in on of as like".split()
