@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import batched
 
 from django.conf import settings
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.db.models import QuerySet
 
 from articles.bulk import delete_ids, ids_by, insert_many
@@ -171,7 +171,13 @@ def quotes_refresh_many(
     )
     total = RefreshResult()
     for done in map_in_processes(extract_bodies, bodies, workers=workers, window=REFRESH_IN_FLIGHT):
-        total += _refresh_batch(done)
+        try:
+            total += _refresh_batch(done)
+        except IntegrityError:
+            # An editor linked one of these suggestions into a disagreement while it was being
+            # replaced (PostgreSQL refuses the delete at commit): the batch was rolled back whole;
+            # once more, now seeing the link and keeping that suggestion.
+            total += _refresh_batch(done)
         if progress is not None:
             progress(total)
     return total

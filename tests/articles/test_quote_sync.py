@@ -164,6 +164,29 @@ def test_an_extractor_fault_on_one_article_leaves_its_quotes_and_refreshes_the_o
     assert fine.quotes.count() == 3
 
 
+def test_a_batch_refused_at_commit_is_done_again(monkeypatch):
+    """PostgreSQL refuses to delete a suggestion an editor linked meanwhile: the batch is rolled
+    back and done once more (simulated: the first delete fails)."""
+    from django.db import IntegrityError
+
+    from articles import quote_sync
+
+    article = ArticleFactory(body=BODY)
+    quotes_refresh(article=article)
+    real, calls = quote_sync.delete_ids, []
+
+    def refuse_once(model, ids):
+        calls.append(ids)
+        if len(calls) == 1:
+            raise IntegrityError("a position links one of these quotes")
+        return real(model, ids)
+
+    monkeypatch.setattr(quote_sync, "delete_ids", refuse_once)
+    result = quotes_refresh(article=article)
+    assert len(calls) == 2 and (result.created, result.replaced) == (3, 3)
+    assert article.quotes.count() == 3
+
+
 def test_it_gives_the_same_suggestions_when_run_twice():
     article = ArticleFactory(body=BODY)
     quotes_refresh(article=article)
