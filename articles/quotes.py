@@ -381,8 +381,8 @@ class _Extractor:
 
     def _embedded_kind(self, left: str, right: str, content: str, last: Segment, n: int) -> str:
         words = len(content.split())
-        if n == 1 and words <= MAX_DESIGNATION_WORDS and (is_label_context(left) or _is_name(content)):
-            return "designation"
+        if n == 1 and (_is_name(content) or (words <= MAX_DESIGNATION_WORDS and is_label_context(left))):
+            return "designation"  # a label, or a name or title of any length ("Guide to the World Wide Web")
         if self._sentence_cue(left, right) is not None or self._predicate_cue(left):
             return "partial"
         if self._speech_verb(left, right):

@@ -556,3 +556,15 @@ def test_a_plain_word_opening_a_sentence_before_a_full_name_is_no_part_of_it():
     assert [(q.speaker, q.role) for q in speech(role)] == [("Tom Reed Lee", "Referee")]
     found = parse_subject("With Ann Marie Lee", names)
     assert (found.name, found.role) == ("Ann Marie Lee", "")
+
+
+def test_a_title_in_quotation_marks_is_a_designation_whatever_its_length():
+    text = (
+        '"We regret it," said Ann Lee, head of Kenmark - a firm with the motto "Bringing Eastby Gold to Market". '
+        '"It would be a shame."'
+    )
+    assert [(q.kind, q.speaker) for q in extract_quotes(text)] == [
+        ("direct", "Ann Lee"),
+        ("designation", None),
+        ("continuation", "Ann Lee"),
+    ]
