@@ -132,7 +132,7 @@ ORG_WORDS = set(
         "downing executive assembly chamber chambers league club university college school "
         "hospital trust centre center forum alliance coalition front movement network "
         "labour tories tory conservatives liberal democrats lib dems snp ukip greens "
-        "republicans democrats whitehall administration"
+        "republicans democrats whitehall administration lab labs laboratory laboratories"
     ).split()
 )
 

@@ -568,3 +568,8 @@ def test_a_title_in_quotation_marks_is_a_designation_whatever_its_length():
         ("designation", None),
         ("continuation", "Ann Lee"),
     ]
+
+
+def test_labs_name_a_body():
+    text = 'Tom Reed, chief executive of US firm Eastby Software Labs, said: "It will change."'
+    assert [q.speaker for q in speech(text)] == ["Tom Reed"]
