@@ -74,7 +74,7 @@ check-deploy: install  ## manage.py check --deploy under production settings
 bench: install  ## Benchmarks: print figures on SQLite and PostgreSQL (not part of make test)
 	$(PY) bench/run.py
 
-bench-peers: install  ## Import speed against Label Studio and doccano (installs them from PyPI into .peers/, ~1 GB)
+bench-peers: install  ## Import speed against Label Studio and doccano (installs them from PyPI into .peers/, about 1.7 GB)
 	$(PY) bench/peers/run.py
 
 clean:  ## Remove the virtualenv, node_modules, the SQLite database and collected static files

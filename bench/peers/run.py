@@ -4,7 +4,7 @@
     .venv/bin/python bench/peers/run.py [--rounds 3] [--only ours,labelstudio,doccano] [--home .peers]
 
 Optional (``make bench-peers``, not part of ``make bench`` or ``make test``): the first run creates a
-virtualenv per peer under --home and installs the pinned versions from PyPI (about 1 GB). Each peer
+virtualenv per peer under --home and installs the pinned versions from PyPI (about 1.7 GB). Each peer
 run gets a fresh data directory (fresh SQLite database) and its own server on a free port, started
 before and stopped after the run; nothing else runs during a timed run. What each timer covers:
 bench/peers/README.md. Prints a Markdown table. Standard library only (the peers' venvs have their own).
