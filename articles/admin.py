@@ -2,8 +2,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.corrections import article_correct_body
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.importing import Upload, articles_import
-from articles.models import Actor, ActorAlias, Article, ImportBatch, Outlet, Quote
+from articles.models import HEAVY_ARTICLE_FIELDS, Actor, ActorAlias, Article, ImportBatch, Outlet, Quote, SubqueryCount
 from articles.quote_sync import quotes_refresh_many
 
 
@@ -78,12 +77,11 @@ class ArticleAdmin(admin.ModelAdmin):
         # The quote count as a subquery, not a join grouped by every selected column, and without
         # the texts and the import batch's report (its per-item list runs to megabytes): grouping
         # 2,093 rows that each carried a 2,225-item report took 9 s.
-        quotes = Quote.objects.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("pk"))
         return (
             super()
             .get_queryset(request)
-            .defer("body", "raw_text", "cleanup_log", "search_vector", "import_batch__report")
-            .annotate(quote_count=Coalesce(Subquery(quotes.values("n")), 0))
+            .defer(*HEAVY_ARTICLE_FIELDS, "import_batch__report")
+            .annotate(quote_count=SubqueryCount(Quote.objects.filter(article=OuterRef("pk"))))
         )
 
     @admin.action(description="Re-extract quotes", permissions=["change"])

@@ -283,6 +283,17 @@ class QuoteQuerySet(models.QuerySet):
         """Quotes editors have not rejected."""
         return self.exclude(status=Quote.Status.REJECTED)
 
+    def untouched(self):
+        """The extractor's suggestions nobody has used, which re-extraction may replace: not
+        reviewed, not edited, and linked from no annotation and no disagreement position (a link
+        is editors' work too; the relations are named, articles never imports annotations)."""
+        return self.filter(
+            origin=Quote.Origin.EXTRACTED,
+            status=Quote.Status.SUGGESTED,
+            annotations__isnull=True,
+            positions__isnull=True,
+        )
+
 
 class Quote(AnchoredSpan):
     span_text_field = "text"

@@ -9,25 +9,22 @@ out. Untouched suggestions have no history rows (they are written in bulk withou
 removed without one, in plain SQL.
 """
 
-import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from itertools import batched
+from operator import add
 
 from django.conf import settings
 from django.db import IntegrityError, connection
-from django.db.models import QuerySet
 
 from articles.bulk import delete_ids, ids_by, insert_many
 from articles.import_work import extract_bodies
 from articles.models import Actor, ActorAlias, Article, Quote, name_key
 from articles.parallel import map_in_processes
 from articles.parsing import body_hash
-from articles.quotes import ExtractedQuote, extract_quotes
+from articles.quotes import ExtractedQuote
 from articles.search import QUOTE_FTS
 from articles.search_index import fts_bulk_load
-
-logger = logging.getLogger(__name__)
 
 ROLE_MAX = Quote._meta.get_field("role").max_length
 CUE_MAX = Quote._meta.get_field("cue").max_length
@@ -51,10 +48,7 @@ class RefreshResult:
     failed: int = 0  # articles the extractor failed on: their quotes were left as they were
 
     def __add__(self, other: "RefreshResult") -> "RefreshResult":
-        return RefreshResult(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
-
-    def as_tuple(self) -> tuple[int, ...]:
-        return (self.created, self.replaced, self.kept, self.skipped, self.articles, self.failed)
+        return RefreshResult(*map(add, astuple(self), astuple(other)))
 
 
 def actors_for(speakers: Iterable[tuple[str, str]]) -> dict[str, int]:
@@ -114,31 +108,19 @@ def _rows(article_id: int, quotes: list[ExtractedQuote], speaker_ids: Mapping[st
     ]
 
 
-def quotes_store_for_new(
-    articles: Mapping[int, str], extracted: Mapping[int, list[ExtractedQuote]] | None = None
-) -> int:
-    """Store suggestions for freshly created articles (id -> body); returns the count. The import
-    passes what its workers already ``extracted`` (id -> quotes); otherwise extraction runs here.
+def quotes_store_for_new(articles: Mapping[int, str], extracted: Mapping[int, list[ExtractedQuote]]) -> int:
+    """Store the suggestions an import's workers ``extracted`` (id -> quotes) for the articles it
+    has just created (id -> body); returns the count. Call it inside the transaction that created
+    the articles, so each is saved with its quotes."""
+    return _store(extracted, articles)
 
-    Call it inside the transaction that created the articles, so each is saved with its quotes.
-    """
-    if extracted is None:
-        extracted = {article_id: extract_quotes(body) for article_id, body in articles.items()}
+
+def _store(extracted: Mapping[int, list[ExtractedQuote]], bodies: Mapping[int, str]) -> int:
+    """Write ``extracted`` (article id -> quotes) as suggestions, speakers resolved to actors."""
     speaker_ids = _speaker_ids(q for quotes in extracted.values() for q in quotes)
     rows = [row for article_id, quotes in extracted.items() for row in _rows(article_id, quotes, speaker_ids)]
-    insert_many(Quote, rows, bodies=articles)
+    insert_many(Quote, rows, bodies=bodies)
     return len(rows)
-
-
-def untouched(quotes: QuerySet) -> QuerySet:
-    """The extractor's suggestions nobody has used: not reviewed, not edited, and linked from no
-    annotation and no disagreement position (a link is editors' work too)."""
-    return quotes.filter(
-        origin=Quote.Origin.EXTRACTED,
-        status=Quote.Status.SUGGESTED,
-        annotations__isnull=True,
-        positions__isnull=True,
-    )
 
 
 def quotes_refresh(*, article: Article) -> RefreshResult:
@@ -201,7 +183,7 @@ def _refresh_batch(done: list[tuple[int, str, list[ExtractedQuote] | None]]) -> 
             extracted[article_id] = quotes
         # (no ordering: Quote's default one joins every row to its article only to sort it)
         quotes_here = Quote.objects.filter(article_id__in=extracted).order_by()
-        stale = list(untouched(quotes_here).values_list("pk", flat=True))
+        stale = list(quotes_here.untouched().values_list("pk", flat=True))
         kept_spans: dict[int, list[tuple[int, int]]] = {}
         kept_rows = quotes_here.exclude(pk__in=stale)
         for article_id, start, end in kept_rows.values_list("article_id", "start", "end"):
@@ -211,11 +193,9 @@ def _refresh_batch(done: list[tuple[int, str, list[ExtractedQuote] | None]]) -> 
             article_id: [q for q in quotes if not _overlaps(q, kept_spans.get(article_id, ()))]
             for article_id, quotes in extracted.items()
         }
-        speaker_ids = _speaker_ids(q for quotes in fresh.values() for q in quotes)
-        rows = [row for article_id, quotes in fresh.items() for row in _rows(article_id, quotes, speaker_ids)]
-        insert_many(Quote, rows, bodies={article_id: current[article_id] for article_id in fresh})
+        created = _store(fresh, current)
     return RefreshResult(
-        created=len(rows),
+        created=created,
         replaced=replaced,
         kept=sum(map(len, kept_spans.values())),
         skipped=sum(len(extracted[a]) - len(fresh[a]) for a in extracted),
