@@ -5,21 +5,17 @@ Pure functions over plain strings; no Django. Used by ``articles.quotes``.
 
 import re
 
-from articles.names import (  # noqa: F401 (re-exported for the other quote modules)
+from articles.name_runs import (
     _TOKEN,
     COMMON_CAPS,
     NAME_RUN,
     POST_NOMINALS,
-    UNKNOWN,
-    ArticleNames,
-    Speaker,
     _gender_from_role,
     _is_title,
-    _person_or_org,
     _place_kind,
     _words,
-    is_nationality_word,
 )
+from articles.names import UNKNOWN, ArticleNames, Speaker, _person_or_org  # noqa: F401 (UNKNOWN: re-exported)
 from articles.quote_lexicon import (
     ANONYMOUS,
     CUE_WORD,
@@ -36,6 +32,7 @@ from articles.quote_lexicon import (
     SPOKES_HEADS,
     TITLE_WORDS,
     cue_spans,
+    is_nationality_word,
 )
 
 # Adverbs that open a sentence and name no one ("Elsewhere, ...", "Overall the firm said").
