@@ -535,6 +535,14 @@ def _where_from(word: str) -> bool:
     return word.endswith("-based") or is_nationality_word(word) or bool(_place_kind(word))
 
 
+def _known_holder(role: str, names: ArticleNames) -> Speaker | None:
+    """Who the article has shown holding ``role`` (lower case; learnt from earlier speakers), else None."""
+    if role not in names.role_holders:
+        return None
+    full = names.role_holders[role]
+    return Speaker(full, "person", role, names.gender_of(full))
+
+
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     for regex in (SPOKES_FOR, SPOKES_NAMED) if _may_name_spokes(part) else ():
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
@@ -579,13 +587,9 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         # "the PM said": the holder of the role written out, when the article names one; else
         # nobody (a guess from the sentences around is as likely someone else)
         role = ROLE_ABBREVIATIONS[head]
-        if role in names.role_holders:
-            full = names.role_holders[role]
-            return Speaker(full, "person", role, names.gender_of(full))
-        return names.holder_of(role) or Speaker(None, "")
-    if words[0] == "the" and role in names.role_holders:
-        full = names.role_holders[role]
-        return Speaker(full, "person", role, names.gender_of(full))
+        return _known_holder(role, names) or names.holder_of(role) or Speaker(None, "")
+    if words[0] == "the" and (holder := _known_holder(role, names)):
+        return holder
     if words[0] == "the" and 2 <= len(words) <= 5 and head not in GENERIC_ORGS and (holder := names.holder_of(role)):
         return holder
     if (m := GENERIC_TAIL.search(part)) and m.group(1).lower() in GENERIC_ORGS:
