@@ -93,7 +93,7 @@ def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
     cut = 0
     for i, t in enumerate(tokens[:-1]):
-        if _is_title(t) or t.lower().endswith(("'s", "’s", "s'", "s’")):
+        if _is_title(t) or t.lower().endswith(POSSESSIVE_ENDS):
             cut = i + 1
     return tokens[:cut], tokens[cut:]
 
