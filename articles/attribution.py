@@ -238,7 +238,8 @@ def thought_in_sentence(left: str, names: ArticleNames) -> Cue | None:
     head = left[: m.start()]
     if PASSIVE_THOUGHT.search(head) or THOUGHT_OBJECT.match(left, m.end()):
         return None
-    if head.rsplit(None, 1)[-1:] and head.rsplit(None, 1)[-1].lower() in UNNAMED_THINKER:
+    last_word = head.rsplit(None, 1)[-1:]
+    if last_word and last_word[0].lower() in UNNAMED_THINKER:
         return None
     subject = parse_subject(head, names)
     if subject in ("he", "she") or (isinstance(subject, Speaker) and subject.name):

@@ -1,75 +1,34 @@
-"""Names in one article: capitalised runs, titles, people and organisations.
+"""Names in one article: who its capitalised runs name, learnt from the article around them
+(surnames, honorifics, roles, its main body and person).
 
-Pure string work (no Django), used by ``articles.speakers`` to resolve who speaks.
+Pure string work (no Django), used by ``articles.speakers`` to resolve who speaks. The reading
+of one run on its own is in ``articles.name_runs``.
 """
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from articles.quote_lexicon import (
-    CAPITALS,
-    COUNTRIES,
-    CUE_WORD,
-    DEMONYMS,
-    FEMALE_ROLE_WORDS,
-    HONORIFICS,
-    HONORIFICS_FEMALE,
-    HONORIFICS_MALE,
-    MALE_ROLE_WORDS,
-    ORG_WORDS,
-    PEERAGE_TITLES,
-    TITLE_WORDS,
-    is_nationality_word,
+from articles.body_names import defined_abbreviations, most_named_body
+from articles.name_runs import (  # noqa: F401 (_PARTICLE, _TOKEN, _unpossess: re-exported for tests)
+    _PARTICLE,
+    _TOKEN,
+    COMMON_CAPS,
+    MULTI_NAME_RUN,
+    NAME_RUN,
+    PARTICLES,
+    PREPOSITIONS,
+    _analyse_run,
+    _gender_from_role,
+    _name_parts,
+    _names_a_nation,
+    _org_from_run,
+    _peer_name,
+    _place_kind,
+    _unpossess,
+    _words,
 )
-
-UPPER = "A-ZÀ-ÖØ-Þ"
-_TOKEN = rf"(?:(?:[{UPPER}]\.){{1,3}}|[{UPPER}][\w'’&-]*)"
-_PARTICLE = r"(?:de|da|del|van|von|der|den|bin|ibn|al|el|le|la|du|di|dos|of|and|for|&)"
-PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
-# A run of capitalised words. Its first token is written as "(?<![\w'’-]){_TOKEN}" with the
-# look-behind moved after the first capital, which matches the same (the capital is no word
-# character's neighbour either way) and lets the regex engine jump from capital to capital
-# instead of trying the look-behind at every position: several times faster over a text.
-_FIRST_TOKEN = rf"[{UPPER}](?<![\w'’-].)(?:\.(?:[{UPPER}]\.){{0,2}}|[\w'’&-]*)"
-NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
-MULTI_NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
-SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
-
-SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
-ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
-# A relative clause after a role says what the body did, not who the person is: "a spokesman for
-# Kenmark which ran the survey" -> "spokesman for Kenmark"
-ROLE_CLAUSE = re.compile(r",?\s+(?:(?:in|of|at|by|for|with|from|on|through|under)\s+)?(?:who|which|whose)\s.*$")
-
-
-def _role(prefix: str, titles: list[str]) -> str:
-    role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(titles)])).strip())
-    return ROLE_CLAUSE.sub("", role) if " wh" in role else role
-
-
-# Prepositions that can open a sentence before a name ("For Rick Dean, ...") and belong to neither
-PREPOSITIONS = frozenset(
-    "for with without until under from by about after before since against among between into over through "
-    "to at in on of as like".split()
-)
-# Quantifiers and adverbs that open a sentence, never a name ("Some Liverpool fans ...")
-SENTENCE_OPENERS = frozenset(
-    "some many most several few both each every other such often also only even yet so then now still one "
-    "yesterday today tomorrow".split()
-)
-COMMON_CAPS = (
-    set(
-        (
-            "the a an but and in on at for of to it its this that these those there he she they "
-            "we i his her their our mr mrs ms monday tuesday wednesday thursday friday saturday "
-            "sunday january february march april may june july august september october "
-            "november december if when while as after before however meanwhile"
-        ).split()
-    )
-    | SENTENCE_OPENERS
-)
+from articles.quote_lexicon import HONORIFICS_FEMALE, HONORIFICS_MALE, PEERAGE_TITLES, TITLE_WORDS, is_nationality_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,50 +40,6 @@ class Speaker:
 
 
 UNKNOWN = Speaker(None, "")
-
-
-def _unpossess(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
-
-
-def _bare(word: str) -> str:
-    return _unpossess(word.strip(".,")).strip("'’")
-
-
-def _words(s: str) -> list[str]:
-    return s.split()
-
-
-def _is_title(word: str) -> bool:
-    return word.lower().strip(",") in TITLE_WORDS
-
-
-POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
-
-
-def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Split "Trade and Industry Secretary Patricia Hewitt" into titles and the name."""
-    cut = 0
-    for i, t in enumerate(tokens[:-1]):
-        if _is_title(t) or t.lower().endswith(("'s", "’s", "s'", "s’")):
-            cut = i + 1
-    return tokens[:cut], tokens[cut:]
-
-
-def _place_kind(name: str) -> str:
-    low = name.lower()
-    if low.startswith("the "):
-        low = low[4:]
-    if low in COUNTRIES or low in CAPITALS:
-        return "country"
-    return ""
-
-
-def _looks_org(tokens: list[str]) -> bool:
-    for t in tokens:
-        if _bare(t).lower() in ORG_WORDS:
-            return True
-    return len(tokens) == 1 and (tokens[0].isupper() and len(tokens[0]) > 1)
 
 
 @dataclass
@@ -218,7 +133,7 @@ class ArticleNames:
         Commission", "the committee" -> "Commons public accounts committee"): the most often
         named, else None."""
         if noun not in self._bodies:
-            self._bodies[noun] = _body_named(self._text, noun, self)
+            self._bodies[noun] = most_named_body(self._text, noun, self)
         return self._bodies[noun] or None
 
     def _titled(self, surname: str, full: str) -> bool:
@@ -369,7 +284,7 @@ class ArticleNames:
         """The full name the article gives for ``abbreviation`` ("the International Monetary Fund
         (IMF)" -> "International Monetary Fund"), or None."""
         if self._expansions is None:
-            self._expansions = _expansions(self._text) if "(" in self._text else {}
+            self._expansions = defined_abbreviations(self._text) if "(" in self._text else {}
         return self._expansions.get(abbreviation)
 
     def gender_of(self, full_name: str) -> str:
@@ -399,50 +314,6 @@ def _other_holder(lowered: str, begin: int) -> bool:
     return bool(before) and before[-1].rsplit("-", 1)[-1] in ROLE_MODIFIERS
 
 
-# Letters after a name ("Ann Lee MP", "Tom Reed QC"): no part of the name itself.
-POST_NOMINALS = frozenset("MP MPs MEP MSP AM QC KC MBE OBE CBE KBE".split())
-
-
-def _without_post_nominals(tokens: list[str]) -> list[str]:
-    while len(tokens) > 2 and _bare(tokens[-1]) in POST_NOMINALS:
-        tokens = tokens[:-1]
-    return tokens
-
-
-# "... the National Institute of Economic and Social Research (NIESR) ...": a capitalised name,
-# small joining words allowed inside it, then an abbreviation in brackets
-ABBREVIATION_DEFINED = re.compile(
-    r"((?:[A-Z][\w'’&-]*)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|on|the|in)){1,9})\s+\(([A-Z][A-Z]{1,7})\)"
-)
-
-
-def _expansions(text: str) -> dict[str, str]:
-    """Abbreviations the text defines, each with its full name: the last capitalised words before
-    the bracket whose initials spell it ("Both the Council of Mortgage Lenders (CML)" -> "Council
-    of Mortgage Lenders"). Anything else in brackets is left alone."""
-    found = {}
-    for m in ABBREVIATION_DEFINED.finditer(text):
-        abbreviation, words = m.group(2), m.group(1).split()
-        capitalised = [i for i, w in enumerate(words) if w[0].isupper()]
-        if len(capitalised) < len(abbreviation):
-            continue
-        first = capitalised[-len(abbreviation)]
-        if "".join(words[i][0] for i in capitalised[-len(abbreviation) :]) == abbreviation:
-            found.setdefault(abbreviation, " ".join(words[first:]).rstrip("'’"))
-    return found
-
-
-def _org_from_run(run: str) -> str:
-    """A body's name from a capitalised run: without opening words ("The", "Yesterday"), an owner
-    before it ("BBC's EastEnders") or a trailing apostrophe."""
-    words = run.rstrip(".,").split()
-    while len(words) > 1 and words[0].lower() in COMMON_CAPS:
-        words = words[1:]
-    while len(words) > 1 and words[0].endswith(("'s", "’s")):
-        words = words[1:]
-    return " ".join(words).rstrip("'’")
-
-
 def _run_around(text: str, at: int) -> "re.Match | None":
     """The capitalised run that contains the word at ``at`` ("Kenmark Motors" for "Motors"):
     runs are searched from the start of the line, so the word's run is found whole."""
@@ -455,112 +326,6 @@ def _run_around(text: str, at: int) -> "re.Match | None":
         if m.start() > at:
             break
     return NAME_RUN.match(text, at)
-
-
-def _peer_name(run: str) -> str | None:
-    """ "Lord Armstrong" (or "Lord Nicholls of Birkenhead"): a title and one name, which together
-    are how the article names the person; None for "Lord Robert Armstrong" or "Lord Chancellor"."""
-    tokens = _words(run.rstrip(".,"))
-    if len(tokens) < 2 or tokens[0].lower() not in PEERAGE_TITLES or (len(tokens) > 2 and tokens[2] != "of"):
-        return None
-    name = _bare(tokens[1])
-    if name.lower() in TITLE_WORDS or name.lower() in COMMON_CAPS or name.lower() in PEERAGE_TITLES:
-        return None
-    return f"{tokens[0]} {name}"
-
-
-@lru_cache(maxsize=1 << 16)
-def _analyse_run(run: str):
-    """What one capitalised run tells about names: (honorific gender, organisation, person)."""
-    tokens = _without_post_nominals(_words(run.rstrip(".,")))
-    honorific = None
-    hon = tokens[0].lower().rstrip(".")
-    if (hon in HONORIFICS_MALE or hon in HONORIFICS_FEMALE) and len(tokens) > 1:
-        honorific = (_bare(tokens[1]), "m" if hon in HONORIFICS_MALE else "f")
-    while tokens and tokens[0].lower() in COMMON_CAPS:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].lower() in ("of", "and", "for", "&"):
-        tokens = tokens[:-1]
-    if not tokens:
-        return honorific, None, None
-    if "of" in tokens[1:]:
-        tokens = tokens[: tokens.index("of", 1)]
-    titles, rest = _strip_titles(tokens)
-    joined = " ".join(rest)
-    if not rest or _place_kind(joined) or rest[0].lower() in DEMONYMS:
-        return honorific, None, None
-    if _looks_org(rest) or (len(rest) == 1 and not titles):
-        if joined.lower() not in COMMON_CAPS and joined.lower() not in TITLE_WORDS:
-            return honorific, joined, None
-        return honorific, None, None
-    if 2 <= len(rest) <= 4 and all(t[0].isupper() for t in rest):
-        surname = _bare(rest[-1])
-        joined = " ".join([*rest[:-1], surname])
-        kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-        role = " ".join(kept) if kept and kept[-1].lower() not in ("of", "and", "for", "&") else ""
-        return honorific, None, (surname, joined, role)
-    return honorific, None, None
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_parts(prefix: str, tokens: tuple[str, ...]):
-    """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
-    if tokens and tokens[0].lower() == "the":
-        tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[0].lower() in SENTENCE_OPENERS:
-        tokens = tokens[1:]
-    # "A Department for Media spokesman": an indefinite article opens no name. What follows it is
-    # a body's name, else a title ("A Quiet Life") or an unnamed one ("A Harbour of ..."): no person.
-    indefinite = len(tokens) > 1 and tokens[0] in ("A", "An")
-    if indefinite:
-        tokens = tokens[1:]
-    if tokens:
-        tokens = (*tokens[:-1], _unpossess(tokens[-1]))
-    titles, rest = _strip_titles(_without_post_nominals(list(tokens)))
-    if len(rest) >= 2 and rest[0] == "and" and titles and titles[-1][:1].isupper() and _looks_org(rest):
-        # "Health and Safety Executive", "Foreign and Commonwealth Office": the capitalised word
-        # before "and" belongs to the body's name, not to a title ("Health Secretary")
-        titles, rest = titles[:-1], [titles[-1], *rest]
-    if len(rest) >= 2 and rest[0] == "of" and titles and titles[-1].lower() in PEERAGE_TITLES:
-        # "the Prince of Wales", "Lord Browne of Madingley": the whole title is the name
-        name = " ".join([titles[-1], *rest])
-        return "person?", name, ARTICLE.sub("", prefix).strip(), titles[-1].lower(), ()
-    affiliated = bool(rest) and rest[0][:1].islower() or any(t in ("for", "of") for t in titles[1:])
-    while rest and rest[0][:1].islower():
-        rest = rest[1:]
-    if not rest:
-        return None
-    joined = " ".join(rest)
-    if joined.endswith(("'s", "’s")):
-        joined = joined[:-2]
-    kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-    role = _role(prefix, kept)
-    if SETTING_START.match(role):  # "Speaking to the BBC News website, Mr Reed": a setting, no role
-        role = ""
-    if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
-        return None
-    # the honorific stands right before the name: "Mr Brown's Budget" is no person called Budget
-    last_title = titles[-1].lower().rstrip(".") if titles else ""
-    honorific = last_title if last_title in HONORIFICS else ""
-    if not honorific and (place := _place_kind(joined)):  # "Baroness Scotland" is no country
-        if indefinite:
-            return None  # "A New York court": not the place, and no name
-        return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
-    if (_looks_org(rest) or affiliated) and not honorific:
-        if titles and not affiliated:
-            # "Home Office", "Foreign Ministry": the capitalised words before are the body's name
-            lead = len(titles)
-            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
-                lead -= 1
-            if lead < len(titles):
-                joined = " ".join([*titles[lead:], joined])
-                kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
-                role = _role(prefix, kept)
-                role = "" if SETTING_START.match(role) else role
-        return "organisation", joined, role, "", ()
-    if indefinite:
-        return None
-    return "person?", joined, role, honorific, tuple(rest)
 
 
 def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speaker | None:
@@ -604,84 +369,3 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     gender = gender or names.gender_of(full) or _gender_from_role(role)
     names.lookup(full.split()[-1])
     return Speaker(full, "person", role or names.roles.get(full, ""), gender)
-
-
-NATION_WORDS = frozenset(("national", "international", "global", "royal", "federal"))
-
-
-def _names_a_nation(word: str) -> bool:
-    """ "UK", "EU", "British", "National": a capitalised word that names a country or its reach."""
-    if not word[:1].isupper():
-        return False
-    if word.isupper() and 2 <= len(word.replace(".", "")) <= 3:
-        return True
-    low = word.lower()
-    return low in DEMONYMS or low in NATION_WORDS
-
-
-def _gender_from_role(role: str) -> str:
-    words = set(role.lower().split())
-    if words & FEMALE_ROLE_WORDS:
-        return "f"
-    if words & MALE_ROLE_WORDS:
-        return "m"
-    return ""
-
-
-# Words that end a body's name when met going back from its head noun: articles, possessives,
-# prepositions and pronouns start or sit outside a name ("told the committee", "its commission").
-BODY_STOPS = frozenset(
-    "the a an its their his her our your my this that these those some any each every no new "
-    "to in at by with from on as into than about over after before under is was are were be or "
-    "been has had have will would could should may might can did does do not also".split()
-)
-BODY_CONNECTORS = frozenset(("of", "and", "for", "&"))  # "House of Commons committee"
-# What may follow a capitalised head noun within the name ("Committee on Human Rights").
-BODY_OF = re.compile(rf"[ \t]+(?:on|of|for)[ \t]+{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
-MAX_BODY_WORDS = 6  # before the head noun
-MAX_BODY_LOWER = 3  # lowercase words inside a name ("Commons public accounts committee")
-
-
-def _known_person(word: str, names: "ArticleNames") -> bool:
-    """Whether the article has already shown ``word`` to be a person's name (no new look-up)."""
-    return word in names.full_names or word in names.genders
-
-
-def _body_named(text: str, noun: str, names: "ArticleNames") -> str:
-    """The most often named body in ``text`` whose name ends in the lowercase ``noun``: a run
-    of words before it that starts with a capitalised word (no title, no person's name) and
-    holds only capitalised words, connectors and a few lowercase words ("Commons public accounts
-    committee"), never a word of saying ("Blair told committee members")."""
-    lowered, at, found = names.lowered, 0, Counter()
-    while (at := lowered.find(noun, at)) >= 0:
-        end = at + len(noun)
-        before, at = text[max(0, at - 100) : at], end
-        if not before[-1:].isspace() or before[-1:] == "\n" or (end < len(text) and text[end].isalnum()):
-            continue
-        picked: list[str] = []
-        lower = 0
-        for token in reversed(before.split("\n")[-1].split()):
-            low = token.lower()
-            if not token[-1].isalnum() or not token[0].isalnum() or len(picked) == MAX_BODY_WORDS:
-                break  # punctuation or a possessive ends a name ("said Mr Lee. The commission")
-            if token[0].isupper():
-                if low in COMMON_CAPS or low in BODY_STOPS or low in TITLE_WORDS or _known_person(token, names):
-                    break
-            elif low not in BODY_CONNECTORS:
-                if low in BODY_STOPS or not token.replace("-", "").isalpha() or CUE_WORD.fullmatch(low):
-                    break
-                lower += 1
-                if lower > MAX_BODY_LOWER:
-                    break
-            picked.append(token)
-        while picked and not picked[-1][0].isupper():  # picked runs backwards: its start is last
-            picked.pop()
-        if not picked or len(picked) > 1 and not picked[0][0].isupper() and is_nationality_word(picked[-1]):
-            continue  # "Norwegian telecoms company": a description, no name
-        if names._capitalised(inside_sentences=True)[picked[-1]] == 0:
-            continue  # "Rival local club": capitalised only at a sentence's start
-        name = " ".join(reversed(picked)) + " " + text[end - len(noun) : end]
-        if text[end - len(noun)].isupper() and (more := BODY_OF.match(text, end)):
-            name += more.group(0)  # "Joint Committee on Human Rights"
-        found[name] += 1
-    return found.most_common(1)[0][0] if found else ""

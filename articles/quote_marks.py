@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from articles.quote_lexicon import ends_with_abbreviation
 
 PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
-MARK = re.compile(r"[\"“”]")
-SINGLE_MARK = re.compile(r"[‘’]")
-MARK_CHARS, SINGLE_MARK_CHARS = '"“”', "‘’"  # the characters of MARK and SINGLE_MARK
+MARK_CHARS, SINGLE_MARK_CHARS = '"“”', "‘’"  # double quotation marks; single ones, as some papers use
+MARK = re.compile(f"[{MARK_CHARS}]")
+SINGLE_MARK = re.compile(f"[{SINGLE_MARK_CHARS}]")
 OPENERS = " \t([{—–-/'‘"
 TERMINAL = ".?!…"
 # "[.?!…][.?!…]*" is "[.?!…]+" written so that the regex engine can skip to the punctuation

@@ -5,21 +5,17 @@ Pure functions over plain strings; no Django. Used by ``articles.quotes``.
 
 import re
 
-from articles.names import (  # noqa: F401 (re-exported for the other quote modules)
+from articles.name_runs import (
     _TOKEN,
     COMMON_CAPS,
     NAME_RUN,
     POST_NOMINALS,
-    UNKNOWN,
-    ArticleNames,
-    Speaker,
     _gender_from_role,
     _is_title,
-    _person_or_org,
     _place_kind,
     _words,
-    is_nationality_word,
 )
+from articles.names import UNKNOWN, ArticleNames, Speaker, _person_or_org  # noqa: F401 (UNKNOWN: re-exported)
 from articles.quote_lexicon import (
     ANONYMOUS,
     CUE_WORD,
@@ -36,6 +32,7 @@ from articles.quote_lexicon import (
     SPOKES_HEADS,
     TITLE_WORDS,
     cue_spans,
+    is_nationality_word,
 )
 
 # Adverbs that open a sentence and name no one ("Elsewhere, ...", "Overall the firm said").
@@ -538,6 +535,14 @@ def _where_from(word: str) -> bool:
     return word.endswith("-based") or is_nationality_word(word) or bool(_place_kind(word))
 
 
+def _known_holder(role: str, names: ArticleNames) -> Speaker | None:
+    """Who the article has shown holding ``role`` (lower case; learnt from earlier speakers), else None."""
+    if role not in names.role_holders:
+        return None
+    full = names.role_holders[role]
+    return Speaker(full, "person", role, names.gender_of(full))
+
+
 def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
     for regex in (SPOKES_FOR, SPOKES_NAMED) if _may_name_spokes(part) else ():
         if (m := regex.match(part)) and m.group(1)[:1].isupper():
@@ -582,13 +587,9 @@ def _generic(part: str, names: ArticleNames) -> Speaker | str | None:
         # "the PM said": the holder of the role written out, when the article names one; else
         # nobody (a guess from the sentences around is as likely someone else)
         role = ROLE_ABBREVIATIONS[head]
-        if role in names.role_holders:
-            full = names.role_holders[role]
-            return Speaker(full, "person", role, names.gender_of(full))
-        return names.holder_of(role) or Speaker(None, "")
-    if words[0] == "the" and role in names.role_holders:
-        full = names.role_holders[role]
-        return Speaker(full, "person", role, names.gender_of(full))
+        return _known_holder(role, names) or names.holder_of(role) or Speaker(None, "")
+    if words[0] == "the" and (holder := _known_holder(role, names)):
+        return holder
     if words[0] == "the" and 2 <= len(words) <= 5 and head not in GENERIC_ORGS and (holder := names.holder_of(role)):
         return holder
     if (m := GENERIC_TAIL.search(part)) and m.group(1).lower() in GENERIC_ORGS:
