@@ -87,7 +87,7 @@ def most_named_body(text: str, noun: str, names: "ArticleNames") -> str:
             picked.pop()
         if not picked or len(picked) > 1 and not picked[0][0].isupper() and is_nationality_word(picked[-1]):
             continue  # "Norwegian telecoms company": a description, no name
-        if names._capitalised(inside_sentences=True)[picked[-1]] == 0:
+        if names.capitalised(inside_sentences=True)[picked[-1]] == 0:
             continue  # "Rival local club": capitalised only at a sentence's start
         name = " ".join(reversed(picked)) + " " + text[end - len(noun) : end]
         if text[end - len(noun)].isupper() and (more := BODY_OF.match(text, end)):

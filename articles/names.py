@@ -70,7 +70,12 @@ class ArticleNames:
         """Names are looked up lazily, one surname at a time, in ``text``."""
         return cls(_text=text)
 
-    def _capitalised(self, inside_sentences: bool = False) -> Counter:
+    @property
+    def text(self) -> str:
+        """The article's text, as scanned."""
+        return self._text
+
+    def capitalised(self, inside_sentences: bool = False) -> Counter:
         """How often each capitalised word occurs (one cheap split of the text); with
         ``inside_sentences``, leaving out the first word of each sentence."""
         if self._caps is None:
@@ -95,7 +100,7 @@ class ArticleNames:
         """The organisation the article names most often (for "the company said")."""
         if self._main_org is None and self._text:
             self._main_org = ""
-            for word, _ in self._capitalised(inside_sentences=True).most_common(12):
+            for word, _ in self.capitalised(inside_sentences=True).most_common(12):
                 low = word.lower()
                 if low in COMMON_CAPS or low in TITLE_WORDS or _place_kind(word) or self.knows(word):
                     continue
@@ -147,7 +152,7 @@ class ArticleNames:
         """The person the article names most often (by surname), for "the defender said"."""
         if self._main_person is None and self._text:
             self._main_person = UNKNOWN
-            for word, _ in self._capitalised().most_common(12):
+            for word, _ in self.capitalised().most_common(12):
                 self.lookup(word)
                 if word in self.full_names:
                     full = self.full_names[word]
@@ -224,7 +229,7 @@ class ArticleNames:
         while (at := text.find(low, at)) >= 0:  # first the cheap search, mostly in vain
             end = at + len(low)
             if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                return not self._capitalised(inside_sentences=True)[word]
+                return not self.capitalised(inside_sentences=True)[word]
             at = end
         return False
 

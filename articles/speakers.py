@@ -310,7 +310,7 @@ def _names_a_body(name: str, names: ArticleNames) -> bool:
     low = name.lower()
     if low in COMMON_CAPS or words[0].lower() in TITLE_WORDS or words[0].lower() in DEMONYMS:
         return False
-    return names._capitalised(inside_sentences=True)[words[0]] > 0 and not names.knows(words[-1])
+    return names.capitalised(inside_sentences=True)[words[0]] > 0 and not names.knows(words[-1])
 
 
 SINGULAR_ENDINGS = ("ss", "us", "is", "'s", "’s")  # "the boss", "the chorus": no plural
@@ -353,7 +353,7 @@ def _a_persons_name(org: str, names: ArticleNames) -> bool:
         return False
     if len(words) >= 3:
         return words[-3].lower() in TITLE_WORDS and words[-3][:1].islower() or words[-3].lower() in ROLE_TITLES
-    return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? {re.escape(words[-1])}\b", names._text) is not None
+    return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? {re.escape(words[-1])}\b", names.text) is not None
 
 
 # Title words that, capitalised or not, head a person's name ("Commissioner Ann Lee"); a
