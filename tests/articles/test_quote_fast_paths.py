@@ -137,8 +137,8 @@ def test_it_counts_capitalised_words_as_a_plain_split_does():
                     inner[word] += 1
             previous = raw
         names = ArticleNames.scan(text)
-        assert list(names._capitalised().items()) == list(caps.items())
-        assert list(names._capitalised(inside_sentences=True).items()) == list(inner.items())
+        assert list(names.capitalised().items()) == list(caps.items())
+        assert list(names.capitalised(inside_sentences=True).items()) == list(inner.items())
 
 
 def test_it_finds_the_cue_words_the_plain_search_finds():
