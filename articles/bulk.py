@@ -8,8 +8,8 @@ would; timestamps and defaults are computed once per call. Span rows are always 
 the span invariant. Ids are not returned: callers look them up by a unique key.
 """
 
-from collections.abc import Mapping, Sequence
-from itertools import repeat
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import batched, repeat
 from operator import itemgetter
 
 from django.db import connection, models
@@ -66,15 +66,10 @@ def ids_by(model: type[models.Model], field_name: str, values: Sequence[str], *,
         return found
     table = connection.ops.quote_name(model._meta.db_table)
     key = connection.ops.quote_name(model._meta.get_field(field_name).column)
+    select = f"SELECT {key}, {connection.ops.quote_name(column)} FROM {table} WHERE {key}"
     with connection.cursor() as cursor:
-        for start in range(0, len(values), 500):
-            part = values[start : start + 500]
-            cursor.execute(
-                f"SELECT {key}, {connection.ops.quote_name(column)} FROM {table} "
-                f"WHERE {key} IN ({', '.join(['%s'] * len(part))})",
-                part,
-            )
-            found.update(cursor.fetchall())
+        for done in _where_in(cursor, select, values):
+            found.update(done.fetchall())
     return found
 
 
@@ -83,13 +78,16 @@ def delete_ids(model: type[models.Model], ids: Sequence[int]) -> int:
     only for rows nothing references (re-extraction's untouched suggestions). Database-level
     triggers (SQLite's full-text index) still run."""
     table = connection.ops.quote_name(model._meta.db_table)
-    deleted = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(part))})", part)
-            deleted += cursor.rowcount
-    return deleted
+        return sum(done.rowcount for done in _where_in(cursor, f"DELETE FROM {table} WHERE id", ids))
+
+
+def _where_in(cursor, sql: str, values: Sequence) -> Iterator:
+    """Run ``sql`` followed by ``IN (...)`` once per 500 values (SQLite bounds the parameters of a
+    statement); yield the cursor after each run."""
+    for part in batched(values, 500):
+        cursor.execute(f"{sql} IN ({', '.join(['%s'] * len(part))})", part)
+        yield cursor
 
 
 def _insertable(model: type[models.Model]) -> list[models.Field]:

@@ -64,59 +64,6 @@ def uploads_from_paths(paths: Iterable[str | Path]) -> Iterator[Upload]:
             yield Upload(path.name, path.read_bytes())
 
 
-def articles_import(
-    *,
-    uploads: Iterable[Upload],
-    source: str,
-    user=None,
-    outlet_name: str = "",
-    limits: Limits = DEFAULT_LIMITS,
-    progress: Progress | None = None,
-    workers: int | None = None,
-) -> ImportBatch:
-    """Import every article the uploads hold; return the finished batch with its per-item report.
-
-    Parsing and quote extraction, the costly pure steps, run in ``workers`` processes (default:
-    the NEWSROOM_IMPORT_WORKERS setting) while this process reads the uploads and writes.
-    """
-    with _fewer_collections(), _larger_page_cache():
-        return _import(
-            uploads=uploads,
-            source=source,
-            user=user,
-            outlet_name=outlet_name,
-            limits=limits,
-            progress=progress,
-            workers=workers,
-        )
-
-
-def _import(*, uploads, source, user, outlet_name, limits, progress, workers) -> ImportBatch:
-    batch = ImportBatch.objects.create(created_by=user, source=source[:500])
-    run = _Run(batch=batch, default_outlet=outlet_name.strip(), progress=progress)
-    formats: set[str] = set()
-    chunk: list[SourceItem] = []
-    workers = settings.NEWSROOM_IMPORT_WORKERS if workers is None else workers
-    try:
-        items = _items(uploads, limits, formats)
-        for item in _with_quotes(items, workers):
-            chunk.append(item)
-            if len(chunk) >= CHUNK_SIZE:
-                run.save_chunk(chunk)
-                chunk = []
-        if chunk:
-            run.save_chunk(chunk)
-        batch.status = ImportBatch.Status.FINISHED
-    finally:
-        # Interrupted or not, the batch tells what was saved (every saved chunk is complete).
-        if batch.status != ImportBatch.Status.FINISHED:
-            batch.status = ImportBatch.Status.INTERRUPTED
-        batch.format = ", ".join(sorted(formats))
-        batch.finished_at = timezone.now()
-        batch.save()
-    return batch
-
-
 _gc_lock = threading.Lock()
 _gc_depth = 0  # imports running in this process
 _gc_saved = gc.get_threshold()  # the thresholds to restore when the last one ends
@@ -161,6 +108,48 @@ def _larger_page_cache(kib: int = 65_536):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(saved)}")
+
+
+@_fewer_collections()
+@_larger_page_cache()
+def articles_import(
+    *,
+    uploads: Iterable[Upload],
+    source: str,
+    user=None,
+    outlet_name: str = "",
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> ImportBatch:
+    """Import every article the uploads hold; return the finished batch with its per-item report.
+
+    Parsing and quote extraction, the costly pure steps, run in ``workers`` processes (default:
+    the NEWSROOM_IMPORT_WORKERS setting) while this process reads the uploads and writes.
+    """
+    batch = ImportBatch.objects.create(created_by=user, source=source[:500])
+    run = _Run(batch=batch, default_outlet=outlet_name.strip(), progress=progress)
+    formats: set[str] = set()
+    chunk: list[SourceItem] = []
+    workers = settings.NEWSROOM_IMPORT_WORKERS if workers is None else workers
+    try:
+        items = _items(uploads, limits, formats)
+        for item in _with_quotes(items, workers):
+            chunk.append(item)
+            if len(chunk) >= CHUNK_SIZE:
+                run.save_chunk(chunk)
+                chunk = []
+        if chunk:
+            run.save_chunk(chunk)
+        batch.status = ImportBatch.Status.FINISHED
+    finally:
+        # Interrupted or not, the batch tells what was saved (every saved chunk is complete).
+        if batch.status != ImportBatch.Status.FINISHED:
+            batch.status = ImportBatch.Status.INTERRUPTED
+        batch.format = ", ".join(sorted(formats))
+        batch.finished_at = timezone.now()
+        batch.save()
+    return batch
 
 
 def _items(uploads: Iterable[Upload], limits: Limits, formats: set[str]) -> Iterator[SourceItem | Pending]:

@@ -78,7 +78,7 @@ def parse_text_document(raw: str) -> ParsedArticle:
     return ParsedArticle(title=title, body=body, raw_text=raw, published_on=published_on, url=url, cleanup_log=log)
 
 
-def parse_record(record: dict, *, raw_text: str | None = None) -> ParsedArticle:
+def parse_record(record: dict) -> ParsedArticle:
     """Parse one CSV row or JSON object with the keys of FIELDS (title and body required)."""
     values = {}
     for name in FIELDS:
@@ -104,7 +104,7 @@ def parse_record(record: dict, *, raw_text: str | None = None) -> ParsedArticle:
     return ParsedArticle(
         title=title,
         body=body,
-        raw_text=raw_body if raw_text is None else raw_text,
+        raw_text=raw_body,
         published_on=parse_date(values["published_on"]) if values["published_on"].strip() else None,
         url=url,
         outlet=_single_line(values["outlet"]),

@@ -27,8 +27,12 @@ import time
 import uuid
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+# Standard library only at import time, like this script (they load Django only in setup()).
+from bench.bench_import import import_command, make_tenfold
+from bench.common import CORPUS, ROOT, need_corpus, print_table, setup
+
 FILES = 22_250
 SYSTEMS = ("ours", "labelstudio", "doccano")
 NAMES = {"ours": "Newsroom", "labelstudio": "Label Studio 1.23.2", "doccano": "doccano 1.8.4"}
@@ -274,10 +278,6 @@ def run_ours(folder: Path, scratch: Path) -> dict:
 
 def ours_import(folder: str):
     """Child process of run_ours: time import_command as bench/bench_import.py does, print JSON."""
-    sys.path.insert(0, str(ROOT))
-    from bench.bench_import import import_command
-    from bench.common import setup
-
     setup()
     seconds, summary, cpu = import_command(Path(folder))
     print(json.dumps({"seconds": seconds, "summary": summary, "cpu": cpu}))
@@ -468,10 +468,6 @@ def main() -> int:
     if unknown or not systems:
         parser.error(f"--only: choose among {', '.join(SYSTEMS)}")
     systems = [name for name in SYSTEMS if name in systems]
-
-    sys.path.insert(0, str(ROOT))
-    from bench.bench_import import make_tenfold
-    from bench.common import CORPUS, need_corpus, print_table
 
     if not need_corpus():
         return 0
