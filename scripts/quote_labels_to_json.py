@@ -6,6 +6,8 @@ a line "@ <folder>/<file> <dev|heldout|unseen|blind> [indirect]" then one line p
 C (continuation), P (partial), I (indirect) or G (designation). The span starts at the first
 occurrence of <first words> after the previous label's start and ends after the first
 occurrence of <last words> from there (or after <first words> when <last words> is empty).
+Where those words occur earlier too, <first words> may open with the text right before the span
+and "<<" ("act in the \"<<best interest"): that text is searched with it and left out of the span.
 This script only locates the words the labeller chose; it makes no judgement of its own.
 
     python scripts/quote_labels_to_json.py LABELS... --corpus ../shared/corpus/bbc \
@@ -50,9 +52,11 @@ def parse(files: list[Path]):
 def locate(body: str, labels, where: str):
     quotes, cursor = [], 0
     for ref, kind, first, last, speakers in labels:
-        start = body.find(first, cursor)
+        before, _, first = first.rpartition("<<")
+        start = body.find(before + first, cursor)
         if start < 0:
-            sys.exit(f"{ref}: {first!r} not found in {where} after offset {cursor}")
+            sys.exit(f"{ref}: {before + first!r} not found in {where} after offset {cursor}")
+        start += len(before)
         end = start + len(first)
         if last:
             at = body.find(last, start)
@@ -74,6 +78,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--guidelines", default="tests/data/quotes_eval.md")
+    parser.add_argument(
+        "--add",
+        action="store_true",
+        help="keep the articles and split notes already in --out; the labelled articles replace their namesakes",
+    )
+    parser.add_argument("--split-note", action="append", default=[], metavar="SPLIT=NOTE")
     args = parser.parse_args()
     out = []
     for article in parse(args.labels):
@@ -91,8 +101,15 @@ def main() -> None:
         "about": "Hand-labelled quotes in BBC News articles; offsets into the body. No article text.",
         "guidelines": args.guidelines,
         "body": "UTF-8 (else cp1252), CRLF->LF, first line (title) dropped, str.strip()",
+        "splits": {},
         "articles": out,
     }
+    if args.add and args.out.exists():
+        kept = json.loads(args.out.read_text(encoding="utf-8"))
+        labelled = {article["file"] for article in out}
+        data["splits"] = kept.get("splits", {})
+        data["articles"] = [a for a in kept["articles"] if a["file"] not in labelled] + out
+    data["splits"].update(note.split("=", 1) for note in args.split_note)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     counts: dict[str, int] = {}
     for article in out:
