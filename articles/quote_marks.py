@@ -1,6 +1,6 @@
 """Quotation marks and sentences: pairing the marks of a text into quote segments.
 
-Pure string work used by ``articles.quotes``.
+Pure string work used by ``articles.quote_layout`` and ``articles.quotes``.
 """
 
 import re

@@ -20,15 +20,12 @@ from articles.quote_marks import (
     _positions,
     find_segments,
 )
+from articles.speaker_bodies import SPOKES_FOR, SPOKES_NAMED, SPOKES_STEMS, may_name_spokes
 from articles.speakers import (
     CONJOINED,
     CONJUNCTION_INSIDE,
     LEADING_JUNK,
-    SPOKES_FOR,
-    SPOKES_NAMED,
-    SPOKES_STEMS,
     TRAILING_JUNK,
-    _may_name_spokes,
     _name_at_end,
     clean_subject,
 )
@@ -234,13 +231,13 @@ def test_its_word_checks_skip_only_what_the_patterns_would_not_match():
             if LABEL_END.search(part) is not None:
                 tail = part.rstrip()[-12:]
                 assert not tail.isascii() or tail.lower().endswith(LABEL_ENDINGS)
-            if not _may_name_spokes(part):
+            if not may_name_spokes(part):
                 assert SPOKES_FOR.match(part) is None and SPOKES_NAMED.match(part) is None
             if ACCORDING_BEFORE.search(part) and part.isascii():
                 assert "according to" in part.lower()
     for head in SPOKES_HEADS:
         assert any(stem in head for stem in SPOKES_STEMS)
-        assert _may_name_spokes(f"a {head.upper()} for the Bank")
+        assert may_name_spokes(f"a {head.upper()} for the Bank")
     assert all(len(word) < 12 for word in LABEL_ENDINGS)
 
 
