@@ -173,6 +173,10 @@ def generic_subject(part: str, m: re.Match | None, names: ArticleNames) -> Speak
     head = words[-1]
     if len(words) == 2 and words[0] in ("a", "an", "the") and head in SPOKES_HEADS:
         return "spokes"  # "a spokeswoman said": for the body the text has just named
+    if head in SPOKES_HEADS and ("'s " in part or "’s " in part):
+        # "the prime minister's official spokesman": unnamed, but a spokesperson ("the spokesman"
+        # said next is this one, not one quoted before)
+        return Speaker(None, "", re.sub(r"^[Tt]he\s+", "", part))
     if head in ANONYMOUS or head in MEMBER_HEADS:
         return Speaker(None, "")
     role = " ".join(words).removeprefix("the ")

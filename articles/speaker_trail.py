@@ -11,8 +11,11 @@ class SpeakerTrail:
 
     names: ArticleNames
     seen: list[Speaker] = field(default_factory=list)
+    spokes: Speaker = UNKNOWN  # the last speaker quoted through a spokesperson ("a Home Office spokesman")
 
     def note(self, speaker: Speaker) -> None:
+        if "spokes" in speaker.role:
+            self.spokes = speaker
         if speaker.name is None:
             return
         self.seen.append(speaker)
@@ -35,6 +38,11 @@ class SpeakerTrail:
             return UNKNOWN
         if isinstance(subject, Speaker):
             return subject
+        if subject.startswith("the-spokes-"):
+            # "said the spokesman": the spokesperson quoted last, if the noun fits (a spokeswoman's
+            # body is not the one "the spokesman" speaks for); else nobody
+            want = subject.removeprefix("the-spokes-")
+            return self.spokes if not want or self.spokes.gender in ("", want) else UNKNOWN
         if subject == "spokes":
             named = org_hint() if org_hint is not None else None
             if named is not None:

@@ -75,6 +75,29 @@ RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaki
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
 DASH = re.compile(r"\s[-–—]\s")
 DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))
+LONE_SPOKES_NOUNS = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+# "a National Audit Office report on ...", "the TUC's latest study", "a report by the Low Pay
+# Commission": a document that speaks for the one it names as its author
+_DOCUMENT = r"(?:report|study|survey|review|findings|analysis|research|paper)"
+_DOCUMENT_WORDS = r"(?:\s+(?:new|latest|annual|interim|final|draft|own|official|independent|recent|\d{4}))*"
+DOCUMENT_OF = re.compile(
+    rf"^(?:[Aa]n?|[Tt]he)\s+(?P<author>[A-Z][^,]*?)(?:['’]s)?{_DOCUMENT_WORDS}\s+{_DOCUMENT}"
+    rf"(?:\s+(?:on|into|of|about|for|published|out)\b.*)?$"
+)
+DOCUMENT_BY = re.compile(
+    rf"^(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:by|from)\s+(?P<author>(?:the\s+)?[A-Z].*)$"
+)
+DOCUMENT_WORD = re.compile(rf"\b{_DOCUMENT}\b")
+# Where an article names a document's author: "A National Audit Office report", "the TUC's study"
+_AUTHOR_END = (
+    r"(?=\s*[,.;:(]|\s+(?:says?|said|found|finds|shows?|showed|warned|warns|suggests?|suggested|"
+    r"concluded|concludes|published|which|that|has|had|is|was|on|into)\b)"
+)
+NAMED_DOCUMENT = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&|on)\s+)?[A-Z][\w'’&-]*)*(?:['’]s)?"
+    rf"{_DOCUMENT_WORDS}\s+{_DOCUMENT}\b|\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:by|from)\s+"
+    rf"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){{0,6}}?{_AUTHOR_END}"
+)
 
 
 def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
@@ -83,6 +106,38 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if key not in names.parsed:
         names.parsed[key] = _parse_subject(np, names)
     return names.parsed[key]
+
+
+def document_author(np: str, names: ArticleNames) -> Speaker | None:
+    """The named author of the document ``np`` stands for ("a TUC report" -> TUC), else None."""
+    if not DOCUMENT_WORD.search(np) or (m := DOCUMENT_OF.match(np) or DOCUMENT_BY.match(np)) is None:
+        return None
+    author = m.group("author")
+    found = parse_subject(author if author.startswith(("the ", "The ")) else "the " + author, names)
+    if not isinstance(found, Speaker) or not found.name:
+        return None
+    gender = found.gender or names.gender_of(found.name) if found.kind == "person" else ""
+    if found.kind == "person" and not gender:
+        # "a Kenmark Research report": two capitalised words, but a person who writes a report is
+        # one the article calls "Mr"/"Lord" somewhere; otherwise the author is a body
+        return Speaker(found.name, "organisation")
+    # the author, not a role it was named with; a body has no gender for "he said" to find
+    return Speaker(found.name, found.kind, "", gender)
+
+
+def named_document_author(noun: str, names: ArticleNames) -> Speaker | None:
+    """Who "the <noun>" ("the report") stands for: the author of the first such document the
+    article names ("A National Audit Office report says ..."), else None."""
+    if noun not in names.documents:
+        names.documents[noun] = None
+        for m in NAMED_DOCUMENT.finditer(names.text):
+            if names.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isalpha():
+                continue  # "Oxfam's Paying the Price report": a title, not "the Price report"
+            found = m.group().lower()
+            if (found.endswith(noun) or f" {noun} " in found) and (author := document_author(m.group(), names)):
+                names.documents[noun] = author
+                break
+    return names.documents[noun]
 
 
 def _names_a_person(parts: list[str], names: ArticleNames) -> bool:
@@ -129,8 +184,14 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         clause = CLAUSE_WORD.search(parts[0])
         return parse_subject(parts[0][: clause.start()], names) if clause else None
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
+    if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
+        # "said the spokesman": the spokesperson the article last quoted ("the-spokes-m")
+        return "the-spokes-" + {"spokesman": "m", "spokeswoman": "f"}.get(bare, "")
     if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
-        return "org"  # "the report warned": the body the article has named speaks through it
+        # "the report warned": the author the article gave the report, else the body it has named
+        return named_document_author(bare, names) or "org"
+    if (author := document_author(parts[-1], names)) is not None:
+        return author
     if (
         bare in ANONYMOUS
         or bare in MEMBER_HEADS

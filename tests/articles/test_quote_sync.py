@@ -256,7 +256,7 @@ def test_it_says_so_when_the_corpus_is_absent(tmp_path):
 def test_it_evaluates_on_the_corpus(corpus):
     out = io.StringIO()
     call_command("evaluate_quotes", "--corpus", str(corpus), stdout=out)
-    assert "heldout" in out.getvalue() and "Articles: blind 30, dev 52, heldout 28, unseen 30" in out.getvalue()
+    assert "Articles: blind 30, dev 52, fresh 30, heldout 28, unseen 30" in out.getvalue()
 
 
 def test_it_re_extracts_from_the_admin_action(staff_client):

@@ -1,0 +1,79 @@
+"""Speakers named by what stands for them: a document for its author, "the spokesman" for the
+body whose spokesman was quoted last (invented sentences, one test per rule)."""
+
+from articles.quotes import extract_quotes
+from articles.speakers import ArticleNames, parse_subject
+
+
+def speakers(text: str, kinds=("direct", "partial", "continuation")):
+    return [(q.text, q.speaker) for q in extract_quotes(text) if q.kind in kinds]
+
+
+def test_a_document_speaks_for_the_author_it_is_named_with():
+    names = ArticleNames.scan("")
+    assert parse_subject("A Harbour Audit Office report on the ten largest docks", names).name == "Harbour Audit Office"
+    assert parse_subject("the Port Workers Union's latest survey", names).name == "Port Workers Union"
+    assert parse_subject("a report by the Low Wage Commission", names).name == "Low Wage Commission"
+    assert parse_subject("a union report", names).name is None  # no author named
+
+
+def test_the_report_speaks_for_the_author_the_article_gave_it():
+    text = (
+        "The Ministry of Docks has been criticised over rising costs.\n\n"
+        "A Harbour Audit Office report on the ten largest docks says costs have risen. "
+        'It says there is "little evidence" that planning has improved. The Ministry of Docks '
+        'disagreed. "Many problems come from poor early planning," the report says.'
+    )
+    assert speakers(text) == [
+        ("little evidence", "Harbour Audit Office"),
+        ("Many problems come from poor early planning,", "Harbour Audit Office"),
+    ]
+
+
+def test_quoted_words_in_a_sentence_that_ends_according_to_a_report_are_its_authors():
+    text = 'Plans to cut 5,000 dock jobs will prove a "false economy", according to a Port Workers Union report.'
+    assert speakers(text) == [("false economy", "Port Workers Union")]
+
+
+def test_a_title_before_report_names_no_author():
+    text = (
+        "Greenaid's Paying the Cost report was published on Monday. "
+        '"Aid budgets are half what they were," the report said.'
+    )
+    assert [speaker for _, speaker in speakers(text)] != ["Cost"]
+
+
+def test_a_body_that_wrote_a_report_is_not_he():
+    text = (
+        "A Kenmark Research report on home gadgets was published on Monday. "
+        '"No two countries live alike," said Tom Reed, a Kenmark analyst. '
+        "The gap between nations is closing, the report concluded. "
+        "The trend will continue across the region, he added."
+    )
+    found = [(q.speaker, q.kind) for q in extract_quotes(text)]
+    assert found[-2:] == [("Kenmark Research", "indirect"), ("Tom Reed", "indirect")]
+
+
+def test_the_spokesman_is_the_spokesperson_the_article_quoted_last():
+    text = (
+        'A spokesman for the Harbour Office said the plan was not to leave the docks "to rot". '
+        '"We are developing a plan for every dock," said the spokesman.'
+    )
+    assert speakers(text) == [
+        ("to rot", "Harbour Office"),
+        ("We are developing a plan for every dock,", "Harbour Office"),
+    ]
+
+
+def test_the_spokesman_is_nobody_when_the_last_spokesperson_was_a_woman_or_unnamed():
+    woman = (
+        'A Harbour Office spokeswoman said the plan was "fair". '
+        '"We are developing a plan for every dock," said the spokesman.'
+    )
+    assert speakers(woman)[-1] == ("We are developing a plan for every dock,", None)
+    unnamed = (
+        'A Harbour Office spokesman said the plan was "fair". '
+        'Later Tony Blair\'s official spokesman said the plan was "a fair one". '
+        '"Nobody will lose a job," the spokesman said.'
+    )
+    assert speakers(unnamed)[-1] == ("Nobody will lose a job,", None)
