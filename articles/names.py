@@ -34,7 +34,7 @@ from articles.quote_lexicon import HONORIFICS_FEMALE, HONORIFICS_MALE, PEERAGE_T
 @dataclass(frozen=True, slots=True)
 class Speaker:
     name: str | None
-    kind: str  # "person" | "organisation" | "country" | ""
+    kind: str  # "person" | "organisation" | "country" | "group" (named together) | ""
     role: str = ""
     gender: str = ""  # "m" | "f" | "" for persons
 
@@ -334,6 +334,19 @@ def _run_around(text: str, at: int) -> "re.Match | None":
     return NAME_RUN.match(text, at)
 
 
+def _joint(rest: tuple[str, ...], role: str, names: ArticleNames) -> Speaker:
+    """ "Jonathan Wolpaw and Dennis McFarlane", "Munich Re and Swiss Re": names joined by "and"
+    speak as a group, no one person for "he" to find. But a title that ends in "and ..." before a
+    full name the article knows ("Children, Young People and Families Margaret Hodge", with "Ms
+    Hodge" elsewhere) is that person's."""
+    after = rest[len(rest) - rest[::-1].index("and") :]
+    if len(after) >= 3 and names.knows(after[-1]):
+        full = " ".join(after[-2:])
+        title = " ".join(rest[:-2])
+        return Speaker(full, "person", f"{role}, {title}" if role else title, names.gender_of(full))
+    return Speaker(" ".join(rest), "group", role)
+
+
 def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speaker | None:
     parts = _name_parts(prefix, tuple(tokens))
     if parts is None:
@@ -341,6 +354,10 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     kind, joined, role, honorific, rest = parts
     if kind != "person?":
         return Speaker(joined, kind, role)
+    if "&" in rest:
+        return Speaker(joined, "organisation", role)  # "Marks & Spencer", "Ernst & Young": a firm
+    if "and" in rest:
+        return _joint(rest, role, names)
     if len(rest) == 1 and not honorific and not names.knows(rest[0]):
         if is_nationality_word(rest[0]):
             # "the Frenchman said", "Britons said": a description, no name ("the Frenchman" is

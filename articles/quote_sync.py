@@ -29,7 +29,12 @@ from articles.search_index import fts_bulk_load
 ROLE_MAX = Quote._meta.get_field("role").max_length
 CUE_MAX = Quote._meta.get_field("cue").max_length
 NAME_MAX = Actor._meta.get_field("name").max_length
-ACTOR_KINDS = {"person": Actor.Kind.PERSON, "organisation": Actor.Kind.ORGANISATION, "country": Actor.Kind.COUNTRY}
+ACTOR_KINDS = {
+    "person": Actor.Kind.PERSON,
+    "organisation": Actor.Kind.ORGANISATION,
+    "country": Actor.Kind.COUNTRY,
+    "group": Actor.Kind.GROUP,
+}
 
 
 REFRESH_BATCH = 50  # articles per worker task, and per transaction when writing

@@ -1,5 +1,6 @@
 """Speakers named by what stands for them: a document for its author, "the spokesman" for the
-body whose spokesman was quoted last (invented sentences, one test per rule)."""
+body whose spokesman was quoted last, names joined by "and" for a group (invented sentences, one
+test per rule)."""
 
 from articles.quotes import extract_quotes
 from articles.speakers import ArticleNames, parse_subject
@@ -77,3 +78,27 @@ def test_the_spokesman_is_nobody_when_the_last_spokesperson_was_a_woman_or_unnam
         '"Nobody will lose a job," the spokesman said.'
     )
     assert speakers(unnamed)[-1] == ("Nobody will lose a job,", None)
+
+
+def test_names_joined_by_and_speak_as_a_group_that_no_pronoun_finds():
+    text = (
+        '"We expected more," Jane Porter and Tom Reed said. '
+        "Ann Lee's displays against Eastby Rovers and Westby Town have impressed fans. "
+        '"The crowd gave me a standing ovation," she said.'
+    )
+    found = [(q.speaker, q.speaker_kind) for q in extract_quotes(text)]
+    assert found == [("Jane Porter and Tom Reed", "group"), ("Ann Lee", "person")]
+
+
+def test_an_ampersand_joins_a_firms_name():
+    names = ArticleNames.scan("")
+    assert parse_subject("Marks & Spencer", names).kind == "organisation"
+
+
+def test_a_title_ending_in_and_before_a_known_full_name_is_that_persons_role():
+    text = (
+        "Payments vary. Minister for Children, Young People and Families Margaret Hodge said the plans were fair. "
+        '"Carers must not be out of pocket," Ms Hodge said.'
+    )
+    [first, *_] = extract_quotes(text)
+    assert (first.speaker, first.role) == ("Margaret Hodge", "Minister for Children, Young People and Families")

@@ -75,6 +75,14 @@ def test_it_matches_speakers_by_alias_and_case():
     assert Actor.objects.get(name="Jane Porter").kind == "person"
 
 
+def test_names_said_together_become_one_group_actor():
+    article = ArticleFactory(body='"The trial went well," Jane Porter and Tom Reed said in a statement.')
+    quotes_refresh(article=article)
+    assert [(q.speaker.name, q.speaker.kind) for q in Quote.objects.filter(article=article)] == [
+        ("Jane Porter and Tom Reed", "group")
+    ]
+
+
 def test_it_refreshes_suggestions_and_keeps_editors_work():
     article = ArticleFactory(body=BODY)
     quotes_refresh(article=article)
