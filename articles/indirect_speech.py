@@ -4,7 +4,7 @@ import re
 
 from articles.attribution import Cue, _cue_text
 from articles.quote_lexicon import CUE_WORD, TIME_WORDS, cue_spans
-from articles.speakers import ArticleNames, Speaker, parse_subject
+from articles.speakers import SHARED_SUBJECT_END, ArticleNames, Speaker, parse_subject
 
 CLAUSE_VERBS = frozenset(
     "said says told tells added adds warned warns argued argues insisted insists claimed claims "
@@ -48,6 +48,8 @@ def _attribution_at_end(s: str, names: ArticleNames, verbs: list[tuple[int, int,
         if len(s[:c].split()) < MIN_CONTENT_WORDS:  # too little reported before it (cheap: first)
             continue
         between = s[c + 1 : verb_start]
+        if SHARED_SUBJECT_END.search(between.rstrip()):
+            continue  # "Speaking on TV, Ann Lee said ... and warned ...": the verb is no ", X said."
         # ", argued Mr Howard": the speaker follows the verb
         subject = parse_subject(between if between.strip() else tail, names)
         if _named(subject):

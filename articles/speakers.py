@@ -20,6 +20,7 @@ from articles.quote_lexicon import (
     EVAL_WORD,
     MEMBER_HEADS,
     PRONOUNS,
+    TITLE_WORDS,
     cue_spans,
 )
 from articles.speaker_bodies import (
@@ -74,6 +75,11 @@ INTRO = re.compile(
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
 DASH = re.compile(r"\s[-–—]\s")
+# "... was discriminatory but (added)": a verb that shares the subject of the sentence's first
+SHARED_SUBJECT_END = re.compile(r"[a-z]\s+(?:but|and)(?:\s+(?:also|then|later))?$")
+LOWERCASE_WORD = re.compile(r"(?<=\s)[a-z]")
+CLAUSE_BREAK = re.compile(r"\s(?:but|while|whereas|although|though)\s|;")
+IRREGULAR_PAST = frozenset("said told wrote spoke made gave took sent held thought felt went came met put set".split())
 DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))
 LONE_SPOKES_NOUNS = frozenset(("spokesman", "spokeswoman", "spokesperson"))
 # "a National Audit Office report on ...", "the TUC's latest study", "a report by the Low Pay
@@ -140,6 +146,30 @@ def named_document_author(noun: str, names: ArticleNames) -> Speaker | None:
     return names.documents[noun]
 
 
+def _shared_subject(np: str, names: ArticleNames) -> Speaker | str | None:
+    """ "Lord Falconer agreed the act was unfair but (added)": a verb after "but"/"and" shares the
+    subject of the clause before it ("US Customs claimed ... but his lawyer, Ann Lee, told the BBC
+    ... and (added)": Ann Lee), the words before that clause's first verb."""
+    for clause in reversed(CLAUSE_BREAK.split(np)):
+        if clause.strip() and (found := _subject_before_verb(clause.strip(), names)) is not None:
+            return found
+    return None
+
+
+def _subject_before_verb(clause: str, names: ArticleNames) -> Speaker | str | None:
+    """What stands before the clause's first verb (a lowercase word ending in "-ed" or "-s" that
+    is no title, or "said", "told" ...), if that names someone."""
+    for m in LOWERCASE_WORD.finditer(clause):
+        word = clause[m.start() : clause.find(" ", m.start())].rstrip(",")
+        if word in IRREGULAR_PAST or (
+            word.endswith(("ed", "s")) and not word.endswith("ss") and word not in TITLE_WORDS
+        ):
+            head = clause[: m.start()].rstrip(" ,")
+            found = parse_subject(head, names) if head else None
+            return found if (isinstance(found, Speaker) and found.name) or isinstance(found, str) else None
+    return None
+
+
 def _names_a_person(parts: list[str], names: ArticleNames) -> bool:
     """Whether one of ``parts`` (the other comma parts of a subject) is a person's name."""
     for part in parts:
@@ -183,6 +213,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         # of the clause before it.
         clause = CLAUSE_WORD.search(parts[0])
         return parse_subject(parts[0][: clause.start()], names) if clause else None
+    if SHARED_SUBJECT_END.search(parts[-1]) and (shared := _shared_subject(", ".join(parts), names)):
+        return shared
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
     if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
         # "said the spokesman": the spokesperson the article last quoted ("the-spokes-m")

@@ -103,3 +103,26 @@ def test_a_title_ending_in_and_before_a_known_full_name_is_that_persons_role():
     found = extract_quotes(text)
     assert [q.speaker for q in found] == ["Margaret Hodge", "Margaret Hodge"]
     assert found[0].role.endswith("Young People and Families")
+
+
+def test_a_verb_after_but_or_and_shares_the_subject_of_the_clause_before_it():
+    text = (
+        "The Harbour Minister, Lord Dale, agreed the 1901 Dock Act, which governs the port, was unfair "
+        'but added that "its effects are limited".'
+    )
+    assert speakers(text) == [("its effects are limited", "Lord Dale")]
+    text = (
+        "Port police claimed Mr Hale led the gang but his lawyer, Ann Lee, told reporters it was absurd "
+        'and added: "He could not even use a computer."'
+    )
+    assert speakers(text) == [("He could not even use a computer.", "Ann Lee")]
+
+
+def test_a_coordinated_verb_is_no_attribution_at_the_end_of_a_sentence():
+    text = (
+        "Jobs are scarce. Speaking on Harbour TV, Ann Lee said the earlier forecast was too optimistic "
+        "and warned growth would be slow."
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text) if q.kind == "indirect"] == [
+        ("the earlier forecast was too optimistic and warned growth would be slow", "Ann Lee")
+    ]
