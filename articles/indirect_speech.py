@@ -4,7 +4,8 @@ import re
 
 from articles.attribution import Cue, _cue_text
 from articles.quote_lexicon import CUE_WORD, TIME_WORDS, cue_spans
-from articles.speakers import SHARED_SUBJECT_END, ArticleNames, Speaker, parse_subject
+from articles.speakers import ArticleNames, Speaker, parse_subject
+from articles.subject_referents import SHARED_SUBJECT_END
 
 CLAUSE_VERBS = frozenset(
     "said says told tells added adds warned warns argued argues insisted insists claimed claims "

@@ -64,7 +64,7 @@ class ArticleNames:
     _bodies: dict = field(default_factory=dict)  # noun -> the body named that ends in it, or ""
     _lower: str | None = None  # the text in lower case, for case-blind searches
     _expansions: dict | None = None  # abbreviation -> the full name the article defines it by
-    documents: dict = field(default_factory=dict)  # "report" -> the author of the report the article names
+    referents: dict = field(default_factory=dict)  # "report", "government" -> whom "the report" stands for
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":

@@ -99,11 +99,35 @@ def _body(noun: str, names: ArticleNames) -> Speaker | str:
     """The body "the <noun>" stands for. A public body's noun ("the commission"): the one the
     article names that ends in the noun ("Low Pay Commission"), else "seen-org" (a body that has
     spoken before, else nobody rather than a guess). Any other noun ("the company"): "org"."""
+    if noun == "government":
+        return _government(names)
     if noun not in PUBLIC_BODY_NOUNS:
         return "org"
     if body := names.body_named(noun):
         return Speaker(body, _place_kind(body) or "organisation")
     return "seen-org"
+
+
+# "the UK government", "the Chinese government": a government the article names by its country
+COUNTRY_GOVERNMENT = re.compile(r"\b(?:[Tt]he\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+government\b")
+
+
+def _government(names: ArticleNames) -> str:
+    """ "government": the speaker trail resolves it (``named_government`` is its last resort)."""
+    return "government"
+
+
+def named_government(names: ArticleNames) -> Speaker:
+    """The government the article names by its country ("the Chinese government"), the first
+    one, else the government as the article writes it: "government"."""
+    if "government" not in names.referents:
+        names.referents["government"] = Speaker("government", "organisation")
+        for m in COUNTRY_GOVERNMENT.finditer(names.text):
+            if m.group(1).split()[0] not in ("A", "An", "The") and _where_from(m.group(1).split()[-1]):
+                kind = _place_kind(m.group(1)) and "country"
+                names.referents["government"] = Speaker(f"{m.group(1)} government", kind or "organisation")
+                break
+    return names.referents["government"]
 
 
 # Head nouns of a body described by where it is from ("the US firm"); a country's government,

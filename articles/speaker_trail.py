@@ -1,8 +1,14 @@
 """The speakers met so far in one article: pronouns, continuations and "the company said"."""
 
+import re
 from dataclasses import dataclass, field
 
+from articles.speaker_bodies import named_government
 from articles.speakers import UNKNOWN, ArticleNames, Speaker
+
+GOVERNMENT_BODY = re.compile(
+    r"\b(?:Ministry|Department|Office|Executive|Treasury|Cabinet|Government|Kremlin|Downing|White House)\b"
+)
 
 
 @dataclass
@@ -43,6 +49,13 @@ class SpeakerTrail:
             # body is not the one "the spokesman" speaks for); else nobody
             want = subject.removeprefix("the-spokes-")
             return self.spokes if not want or self.spokes.gender in ("", want) else UNKNOWN
+        if subject == "government":
+            # "the government said": a country or a ministry that has spoken, else the government
+            # the article names by its country, else the government as written
+            for sp in reversed(self.seen):
+                if sp.kind == "country" or (sp.kind == "organisation" and GOVERNMENT_BODY.search(sp.name)):
+                    return sp
+            return named_government(self.names)
         if subject == "spokes":
             named = org_hint() if org_hint is not None else None
             if named is not None:

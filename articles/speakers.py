@@ -20,7 +20,6 @@ from articles.quote_lexicon import (
     EVAL_WORD,
     MEMBER_HEADS,
     PRONOUNS,
-    TITLE_WORDS,
     cue_spans,
 )
 from articles.speaker_bodies import (
@@ -41,6 +40,7 @@ from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported
     _person_before_setting,
     clean_subject,
 )
+from articles.subject_referents import SHARED_SUBJECT_END, document_author, named_document_author, shared_subject
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
 CONJOINED = re.compile(r".*\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
@@ -75,35 +75,8 @@ INTRO = re.compile(
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
 DASH = re.compile(r"\s[-–—]\s")
-# "... was discriminatory but (added)": a verb that shares the subject of the sentence's first
-SHARED_SUBJECT_END = re.compile(r"[a-z]\s+(?:but|and)(?:\s+(?:also|then|later))?$")
-LOWERCASE_WORD = re.compile(r"(?<=\s)[a-z]")
-CLAUSE_BREAK = re.compile(r"\s(?:but|while|whereas|although|though)\s|;")
-IRREGULAR_PAST = frozenset("said told wrote spoke made gave took sent held thought felt went came met put set".split())
 DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))
 LONE_SPOKES_NOUNS = frozenset(("spokesman", "spokeswoman", "spokesperson"))
-# "a National Audit Office report on ...", "the TUC's latest study", "a report by the Low Pay
-# Commission": a document that speaks for the one it names as its author
-_DOCUMENT = r"(?:report|study|survey|review|findings|analysis|research|paper)"
-_DOCUMENT_WORDS = r"(?:\s+(?:new|latest|annual|interim|final|draft|own|official|independent|recent|\d{4}))*"
-DOCUMENT_OF = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he)\s+(?P<author>[A-Z][^,]*?)(?:['’]s)?{_DOCUMENT_WORDS}\s+{_DOCUMENT}"
-    rf"(?:\s+(?:on|into|of|about|for|published|out)\b.*)?$"
-)
-DOCUMENT_BY = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:by|from)\s+(?P<author>(?:the\s+)?[A-Z].*)$"
-)
-DOCUMENT_WORD = re.compile(rf"\b{_DOCUMENT}\b")
-# Where an article names a document's author: "A National Audit Office report", "the TUC's study"
-_AUTHOR_END = (
-    r"(?=\s*[,.;:(]|\s+(?:says?|said|found|finds|shows?|showed|warned|warns|suggests?|suggested|"
-    r"concluded|concludes|published|which|that|has|had|is|was|on|into)\b)"
-)
-NAMED_DOCUMENT = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)\s+[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&|on)\s+)?[A-Z][\w'’&-]*)*(?:['’]s)?"
-    rf"{_DOCUMENT_WORDS}\s+{_DOCUMENT}\b|\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:by|from)\s+"
-    rf"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){{0,6}}?{_AUTHOR_END}"
-)
 
 
 def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
@@ -112,62 +85,6 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if key not in names.parsed:
         names.parsed[key] = _parse_subject(np, names)
     return names.parsed[key]
-
-
-def document_author(np: str, names: ArticleNames) -> Speaker | None:
-    """The named author of the document ``np`` stands for ("a TUC report" -> TUC), else None."""
-    if not DOCUMENT_WORD.search(np) or (m := DOCUMENT_OF.match(np) or DOCUMENT_BY.match(np)) is None:
-        return None
-    author = m.group("author")
-    found = parse_subject(author if author.startswith(("the ", "The ")) else "the " + author, names)
-    if not isinstance(found, Speaker) or not found.name:
-        return None
-    gender = found.gender or names.gender_of(found.name) if found.kind == "person" else ""
-    if found.kind == "person" and not gender:
-        # "a Kenmark Research report": two capitalised words, but a person who writes a report is
-        # one the article calls "Mr"/"Lord" somewhere; otherwise the author is a body
-        return Speaker(found.name, "organisation")
-    # the author, not a role it was named with; a body has no gender for "he said" to find
-    return Speaker(found.name, found.kind, "", gender)
-
-
-def named_document_author(noun: str, names: ArticleNames) -> Speaker | None:
-    """Who "the <noun>" ("the report") stands for: the author of the first such document the
-    article names ("A National Audit Office report says ..."), else None."""
-    if noun not in names.documents:
-        names.documents[noun] = None
-        for m in NAMED_DOCUMENT.finditer(names.text):
-            if names.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isalpha():
-                continue  # "Oxfam's Paying the Price report": a title, not "the Price report"
-            found = m.group().lower()
-            if (found.endswith(noun) or f" {noun} " in found) and (author := document_author(m.group(), names)):
-                names.documents[noun] = author
-                break
-    return names.documents[noun]
-
-
-def _shared_subject(np: str, names: ArticleNames) -> Speaker | str | None:
-    """ "Lord Falconer agreed the act was unfair but (added)": a verb after "but"/"and" shares the
-    subject of the clause before it ("US Customs claimed ... but his lawyer, Ann Lee, told the BBC
-    ... and (added)": Ann Lee), the words before that clause's first verb."""
-    for clause in reversed(CLAUSE_BREAK.split(np)):
-        if clause.strip() and (found := _subject_before_verb(clause.strip(), names)) is not None:
-            return found
-    return None
-
-
-def _subject_before_verb(clause: str, names: ArticleNames) -> Speaker | str | None:
-    """What stands before the clause's first verb (a lowercase word ending in "-ed" or "-s" that
-    is no title, or "said", "told" ...), if that names someone."""
-    for m in LOWERCASE_WORD.finditer(clause):
-        word = clause[m.start() : clause.find(" ", m.start())].rstrip(",")
-        if word in IRREGULAR_PAST or (
-            word.endswith(("ed", "s")) and not word.endswith("ss") and word not in TITLE_WORDS
-        ):
-            head = clause[: m.start()].rstrip(" ,")
-            found = parse_subject(head, names) if head else None
-            return found if (isinstance(found, Speaker) and found.name) or isinstance(found, str) else None
-    return None
 
 
 def _names_a_person(parts: list[str], names: ArticleNames) -> bool:
@@ -213,7 +130,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         # of the clause before it.
         clause = CLAUSE_WORD.search(parts[0])
         return parse_subject(parts[0][: clause.start()], names) if clause else None
-    if SHARED_SUBJECT_END.search(parts[-1]) and (shared := _shared_subject(", ".join(parts), names)):
+    if SHARED_SUBJECT_END.search(parts[-1]) and (shared := shared_subject(", ".join(parts), names, parse_subject)):
         return shared
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
     if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
@@ -221,9 +138,11 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return "the-spokes-" + {"spokesman": "m", "spokeswoman": "f"}.get(bare, "")
     if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
         # "the report warned": the author the article gave the report, else the body it has named
-        return named_document_author(bare, names) or "org"
-    if (author := document_author(parts[-1], names)) is not None:
+        return named_document_author(bare, names, parse_subject) or "org"
+    if (author := document_author(parts[-1], names, parse_subject)) is not None:
         return author
+    if bare in ("mps", "the committee's mps") and (committee := names.body_named("committee")):
+        return Speaker(committee, "organisation")  # "the MPs said", of a committee the article has named
     if (
         bare in ANONYMOUS
         or bare in MEMBER_HEADS
@@ -318,7 +237,13 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
         if (found == "spokes" or anonymous) and (role := _lone_spokesperson(head[:verb])):
             # "The minister's spokesman said ... He added:": he is the unnamed spokesman
             return Speaker(None, "person", role, _gender_from_role(role))
-        if found in ("role", "org", "seen-org", "spokes"):  # "In his message the party leader said": no name before
+        if found in (
+            "role",
+            "org",
+            "seen-org",
+            "spokes",
+            "government",
+        ):  # "In his message the party leader said": no name before
             return None
         if found in PRONOUNS and "," in head[:verb] and SHORT_PRONOUN.match(head[:verb].rsplit(",", 1)[1]):
             # "Asked about Mr Hale's case, she said", "Mr Hale was wrong, she said": the name

@@ -126,3 +126,32 @@ def test_a_coordinated_verb_is_no_attribution_at_the_end_of_a_sentence():
     assert [(q.text, q.speaker) for q in extract_quotes(text) if q.kind == "indirect"] == [
         ("the earlier forecast was too optimistic and warned growth would be slow", "Ann Lee")
     ]
+
+
+def test_the_government_is_no_other_body_the_article_has_named():
+    text = (
+        'The Commons harbour committee called the plan "morally indefensible" but the government '
+        'said it had "improved understanding".'
+    )
+    assert speakers(text) == [
+        ("morally indefensible", "Commons harbour committee"),
+        ("improved understanding", "government"),
+    ]
+
+
+def test_the_government_is_the_one_the_article_names_by_its_country_or_a_ministry_that_spoke():
+    named = 'The Chilean government has cut taxes. The government said the cuts were "overdue".'
+    assert speakers(named) == [("overdue", "Chilean government")]
+    ministry = (
+        'The Finance Ministry said growth was "too slow". Firms are worried. '
+        'The government said it would "roll over loans".'
+    )
+    assert speakers(ministry) == [("too slow", "Finance Ministry"), ("roll over loans", "Finance Ministry")]
+
+
+def test_the_mps_of_a_named_committee_speak_for_it():
+    text = (
+        "The Harbour Affairs Select Committee published its report on Monday. "
+        'The MPs said the port authority was "nowhere near ready".'
+    )
+    assert speakers(text) == [("nowhere near ready", "Harbour Affairs Select Committee")]

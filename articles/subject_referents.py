@@ -1,0 +1,99 @@
+"""What a subject stands for when it names no speaker itself: a document ("a National Audit
+Office report", "the report") for its author, and a verb after "but"/"and" for the subject of the
+clause before it ("Lord Falconer agreed ... but added").
+
+Pure string work. The functions take ``parse`` (``articles.speakers.parse_subject``, which calls
+them) to read the names they find.
+"""
+
+import re
+from collections.abc import Callable
+
+from articles.names import ArticleNames, Speaker
+from articles.quote_lexicon import TITLE_WORDS
+
+Parse = Callable[[str, ArticleNames], "Speaker | str | None"]
+
+# "... was discriminatory but (added)": a verb that shares the subject of the sentence's first
+SHARED_SUBJECT_END = re.compile(r"[a-z]\s+(?:but|and)(?:\s+(?:also|then|later))?$")
+LOWERCASE_WORD = re.compile(r"(?<=\s)[a-z][\w'’-]*")
+CLAUSE_BREAK = re.compile(r"\s(?:but|while|whereas|although|though)\s|;")
+IRREGULAR_PAST = frozenset("said told wrote spoke made gave took sent held thought felt went came met put set".split())
+# "a National Audit Office report on ...", "the TUC's latest study", "a report by the Low Pay
+# Commission": a document that speaks for the one it names as its author
+_DOCUMENT = r"(?:report|study|survey|review|findings|analysis|research|paper)"
+_DOCUMENT_WORDS = r"(?:\s+(?:new|latest|annual|interim|final|draft|own|official|independent|recent|\d{4}))*"
+DOCUMENT_OF = re.compile(
+    rf"^(?:[Aa]n?|[Tt]he)\s+(?P<author>[A-Z][^,]*?)(?:['’]s)?{_DOCUMENT_WORDS}\s+{_DOCUMENT}"
+    rf"(?:\s+(?:on|into|of|about|for|published|out)\b.*)?$"
+)
+DOCUMENT_BY = re.compile(
+    rf"^(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:by|from)\s+(?P<author>(?:the\s+)?[A-Z].*)$"
+)
+DOCUMENT_WORD = re.compile(rf"\b{_DOCUMENT}\b")
+# Where an article names a document's author: "A National Audit Office report", "the TUC's study"
+_AUTHOR_END = (
+    r"(?=\s*[,.;:(]|\s+(?:says?|said|found|finds|shows?|showed|warned|warns|suggests?|suggested|"
+    r"concluded|concludes|published|which|that|has|had|is|was|on|into)\b)"
+)
+NAMED_DOCUMENT = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&|on)\s+)?[A-Z][\w'’&-]*)*(?:['’]s)?"
+    rf"{_DOCUMENT_WORDS}\s+{_DOCUMENT}\b|\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:by|from)\s+"
+    rf"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){{0,6}}?{_AUTHOR_END}"
+)
+
+
+def document_author(np: str, names: ArticleNames, parse: Parse) -> Speaker | None:
+    """The named author of the document ``np`` stands for ("a TUC report" -> TUC), else None."""
+    if not DOCUMENT_WORD.search(np) or (m := DOCUMENT_OF.match(np) or DOCUMENT_BY.match(np)) is None:
+        return None
+    author = m.group("author")
+    found = parse(author if author.startswith(("the ", "The ")) else "the " + author, names)
+    if not isinstance(found, Speaker) or not found.name:
+        return None
+    gender = found.gender or names.gender_of(found.name) if found.kind == "person" else ""
+    if found.kind == "person" and not gender:
+        # "a Kenmark Research report": two capitalised words, but a person who writes a report is
+        # one the article calls "Mr"/"Lord" somewhere; otherwise the author is a body
+        return Speaker(found.name, "organisation")
+    # the author, not a role it was named with; a body has no gender for "he said" to find
+    return Speaker(found.name, found.kind, "", gender)
+
+
+def named_document_author(noun: str, names: ArticleNames, parse: Parse) -> Speaker | None:
+    """Who "the <noun>" ("the report") stands for: the author of the first such document the
+    article names ("A National Audit Office report says ..."), else None."""
+    if noun not in names.referents:
+        names.referents[noun] = None
+        for m in NAMED_DOCUMENT.finditer(names.text):
+            if names.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isalpha():
+                continue  # "Oxfam's Paying the Price report": a title, not "the Price report"
+            found = m.group().lower()
+            if (found.endswith(noun) or f" {noun} " in found) and (author := document_author(m.group(), names, parse)):
+                names.referents[noun] = author
+                break
+    return names.referents[noun]
+
+
+def shared_subject(np: str, names: ArticleNames, parse: Parse) -> Speaker | str | None:
+    """ "Lord Falconer agreed the act was unfair but (added)": a verb after "but"/"and" shares the
+    subject of the clause before it ("US Customs claimed ... but his lawyer, Ann Lee, told the BBC
+    ... and (added)": Ann Lee), the words before that clause's first verb."""
+    for clause in reversed(CLAUSE_BREAK.split(np)):
+        if clause.strip() and (found := _subject_before_verb(clause.strip(), names, parse)) is not None:
+            return found
+    return None
+
+
+def _subject_before_verb(clause: str, names: ArticleNames, parse: Parse) -> Speaker | str | None:
+    """What stands before the clause's first verb (a lowercase word ending in "-ed" or "-s" that
+    is no title, or "said", "told" ...), if that names someone."""
+    for m in LOWERCASE_WORD.finditer(clause):
+        word = m.group()
+        if word in IRREGULAR_PAST or (
+            word.endswith(("ed", "s")) and not word.endswith("ss") and word not in TITLE_WORDS
+        ):
+            head = clause[: m.start()].rstrip(" ,")
+            found = parse(head, names) if head else None
+            return found if (isinstance(found, Speaker) and found.name) or isinstance(found, str) else None
+    return None
