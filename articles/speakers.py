@@ -40,7 +40,14 @@ from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported
     _person_before_setting,
     clean_subject,
 )
-from articles.subject_referents import SHARED_SUBJECT_END, document_author, named_document_author, shared_subject
+from articles.subject_referents import (
+    SHARED_SUBJECT_END,
+    author_before_relative,
+    described_body,
+    document_author,
+    named_document_author,
+    shared_subject,
+)
 
 RELATIVE_PRONOUN = re.compile(r"^(?:which|that|who|whom|as)\s+(he|she|they|it|we)$", re.IGNORECASE)
 CONJOINED = re.compile(r".*\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
@@ -107,6 +114,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if "the" in np and (setting := SETTING_BEFORE_SUBJECT.match(np)) is not None:
         np = np[setting.end() :]  # "In his New Year message the party leader": the leader
     np = clean_subject(np)
+    if np.endswith("which") and (author := author_before_relative(np[:-5].rstrip(), names, parse_subject)):
+        return author
     if np.endswith(("who", "which")) and (relative := np.rsplit(None, 1)) and len(relative) == 2:
         # "Sport Secretary Ann Lee who said:": the relative pronoun is no part of the name
         np = relative[0] if relative[1] in ("who", "which") else np
@@ -141,6 +150,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         return named_document_author(bare, names, parse_subject) or "org"
     if (author := document_author(parts[-1], names, parse_subject)) is not None:
         return author
+    if len(parts) == 1 and (described := described_body(parts[0])) is not None:
+        return described
     if bare in ("mps", "the committee's mps") and (committee := names.body_named("committee")):
         return Speaker(committee, "organisation")  # "the MPs said", of a committee the article has named
     if (

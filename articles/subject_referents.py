@@ -28,7 +28,21 @@ DOCUMENT_OF = re.compile(
     rf"(?:\s+(?:on|into|of|about|for|published|out)\b.*)?$"
 )
 DOCUMENT_BY = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:by|from)\s+(?P<author>(?:the\s+)?[A-Z].*)$"
+    rf"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:(?:conducted|carried out|published)\s+)?(?:by|from)\s+"
+    rf"(?P<author>(?:the\s+)?[A-Z].*)$"
+)
+TIME_TAIL = re.compile(r"\s+(?:(?:last|this|next)\s+(?:year|week|month)|in\s+\d{4}|on\s+\w+day|recently)$")
+# "... in the wake of a Law Commission report (which branded ...)": the document a relative pronoun follows
+DOCUMENT_TAIL = re.compile(rf"(?:^|\s)((?:[Aa]n?|[Tt]he)\s+[A-Z][^,]*?(?:['’]s)?{_DOCUMENT_WORDS}\s+{_DOCUMENT})$")
+# "The UK's biggest coal producer", "the world's largest carmaker": a body described, not named
+DESCRIBED_BODY = re.compile(
+    r"^[Tt]he\s+(?:[\w.-]+['’]s\s+)?(?:(?:second|third)-)?(?:biggest|largest|leading|top|oldest|dominant|"
+    r"fastest-growing|best-selling)\s+(?:[\w-]+\s+){0,3}(?P<head>[a-z]+)$"
+)
+BODY_HEADS = frozenset(
+    "company firm group bank airline carrier retailer business maker manufacturer carmaker producer provider "
+    "operator chain insurer lender supplier exporter importer miner brewer broadcaster publisher network "
+    "supermarket conglomerate utility telecoms".split()
 )
 DOCUMENT_WORD = re.compile(rf"\b{_DOCUMENT}\b")
 # Where an article names a document's author: "A National Audit Office report", "the TUC's study"
@@ -47,7 +61,7 @@ def document_author(np: str, names: ArticleNames, parse: Parse) -> Speaker | Non
     """The named author of the document ``np`` stands for ("a TUC report" -> TUC), else None."""
     if not DOCUMENT_WORD.search(np) or (m := DOCUMENT_OF.match(np) or DOCUMENT_BY.match(np)) is None:
         return None
-    author = m.group("author")
+    author = TIME_TAIL.sub("", m.group("author"))
     found = parse(author if author.startswith(("the ", "The ")) else "the " + author, names)
     if not isinstance(found, Speaker) or not found.name:
         return None
@@ -73,6 +87,19 @@ def named_document_author(noun: str, names: ArticleNames, parse: Parse) -> Speak
                 names.referents[noun] = author
                 break
     return names.referents[noun]
+
+
+def described_body(np: str) -> str | None:
+    """ "org" for a body described by its rank ("the UK's biggest coal producer"): the body the
+    article is about, as for "the company"; else None."""
+    m = DESCRIBED_BODY.match(np)
+    return "org" if m is not None and m.group("head") in BODY_HEADS else None
+
+
+def author_before_relative(head: str, names: ArticleNames, parse: Parse) -> Speaker | None:
+    """The author of the document a "which" follows ("a Law Commission report which branded"), else None."""
+    m = DOCUMENT_TAIL.search(head) if DOCUMENT_WORD.search(head) else None
+    return document_author(m.group(1), names, parse) if m else None
 
 
 def shared_subject(np: str, names: ArticleNames, parse: Parse) -> Speaker | str | None:

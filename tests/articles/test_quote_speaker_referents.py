@@ -155,3 +155,23 @@ def test_the_mps_of_a_named_committee_speak_for_it():
         'The MPs said the port authority was "nowhere near ready".'
     )
     assert speakers(text) == [("nowhere near ready", "Harbour Affairs Select Committee")]
+
+
+def test_research_carried_out_by_a_body_and_a_report_a_which_follows_speak_for_their_author():
+    names = ArticleNames.scan("")
+    assert parse_subject("research conducted by the Harbour Board last year", names).name == "Harbour Board"
+    text = (
+        "The minister confirmed the review would start after a Harbour Commission report which branded "
+        'the dock rules "a mess".'
+    )
+    assert speakers(text) == [("a mess", "Harbour Commission")]
+
+
+def test_a_body_described_by_its_rank_is_the_body_the_article_is_about():
+    text = (
+        "Shares in Eastby Coal fell after the mining group reported losses. "
+        'The UK\'s biggest coal producer blamed strikes and "operating flaws" at its mines.'
+    )
+    assert speakers(text) == [("operating flaws", "Eastby Coal")]
+    apposition = 'Kenmark Motors, the world\'s largest carmaker, said sales were "strong".'
+    assert speakers(apposition) == [("strong", "Kenmark Motors")]
