@@ -18,6 +18,8 @@ BARE_CLAUSE_VERBS = frozenset("said says added adds warned warns insisted insist
 SETTING_THAT = re.compile(r"^(\s+(?:in|on|at|during|to)\s+[^,.]{1,40}?),?\s+that\s")
 ACCORDING_START = re.compile(r"^According to\s+([^,]{1,120}),\s+(.+)$")
 ACCORDING_END = re.compile(r"^(.+?),\s+according to\s+(.{1,120})$")
+TOLD_THAT = re.compile(r"^((?:\s+[^\s,]+){1,6}?)\s+that\s+")  # "told reporters that"
+THAT = re.compile(r"^,?\s*that\s+")
 TIME_PHRASE = re.compile(r"^(?:\s*(?:{}|\w+day)\b)+".format("|".join(TIME_WORDS)), re.IGNORECASE)
 END_TAIL_MAX_WORDS = 8
 MIN_CONTENT_WORDS = 3
@@ -68,7 +70,7 @@ def _attribution_at_start(s: str, names: ArticleNames, verbs: list[tuple[int, in
     # parsing the subject is the costly part (it learns nothing another step would not learn).
     rest = s[verb_end:]
     if verb in ("told", "tells"):
-        that = re.match(r"^((?:\s+[^\s,]+){1,6}?)\s+that\s+", rest)
+        that = TOLD_THAT.match(rest)
         if that is None:
             return None
         skip = that.end()
@@ -76,8 +78,8 @@ def _attribution_at_start(s: str, names: ArticleNames, verbs: list[tuple[int, in
         if (where := SETTING_THAT.match(rest)) is not None:  # "said in a statement that ..."
             skip = where.end(1)
         else:
-            skip = TIME_PHRASE.match(rest).end() if TIME_PHRASE.match(rest) else 0
-        that = re.match(r"^,?\s*that\s+", rest[skip:])
+            skip = when.end() if (when := TIME_PHRASE.match(rest)) else 0
+        that = THAT.match(rest[skip:])
         skip += that.end() if that else 0
         if not that and (verb not in BARE_CLAUSE_VERBS or rest[skip:].lstrip().startswith(("to ", "so "))):
             return None

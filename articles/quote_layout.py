@@ -10,7 +10,7 @@ word and so may report speech. Pure string work; no Django.
 from bisect import bisect_left, bisect_right
 
 from articles.quote_lexicon import CUE_WORD, cue_spans
-from articles.quote_marks import PARAGRAPH, Segment, find_segments, sentence_bounds
+from articles.quote_marks import PARAGRAPH, TERMINAL, Segment, _positions, find_segments, sentence_bounds
 
 
 def _interrupting(between: str) -> bool:
@@ -35,11 +35,13 @@ class QuoteLayout:
         self._bounds: dict[int, list[tuple[int, int]]] = {}
         self._starts: dict[int, list[int]] = {}  # where each of a paragraph's sentences starts
         self._according = "ccording to" in text
+        self._terminals = _positions(text, TERMINAL)  # where sentences may end, found once
 
     def bounds(self, para: int) -> list[tuple[int, int]]:
         """Sentences of a paragraph (computed once)."""
         if para not in self._bounds:
-            self._bounds[para] = [b for b in sentence_bounds(self.text, *self.paragraphs[para]) if b[1] > b[0]]
+            found = sentence_bounds(self.text, *self.paragraphs[para], self._terminals)
+            self._bounds[para] = [b for b in found if b[1] > b[0]]
             self._starts[para] = [a for a, _ in self._bounds[para]]
         return self._bounds[para]
 

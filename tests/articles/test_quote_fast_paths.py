@@ -19,6 +19,7 @@ from articles.quote_marks import (
     _direction,
     _positions,
     find_segments,
+    sentence_bounds,
 )
 from articles.speaker_bodies import SPOKES_FOR, SPOKES_NAMED, SPOKES_STEMS, may_name_spokes
 from articles.speakers import (
@@ -164,6 +165,29 @@ def test_it_ends_sentences_where_the_plain_pattern_does():
         assert _spans(SENTENCE_END.finditer(text)) == _spans(plain.finditer(text))
         for start, end in _windows(text):
             assert _spans(SENTENCE_END.finditer(text, start, end)) == _spans(plain.finditer(text, start, end))
+
+
+def _plain_sentence_bounds(text: str, lo: int, hi: int):
+    """sentence_bounds as it was: one search of the window for SENTENCE_END."""
+    bounds, start = [], lo
+    for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 2)):
+        stop, end = m.span()
+        if end > hi:
+            break
+        if text[stop] == "." and ends_with_abbreviation(text, max(lo, stop - 12), stop):
+            continue
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, hi))
+    return bounds
+
+
+def test_it_bounds_sentences_where_the_window_search_does():
+    for text in [*TEXTS, 'He left... Then "Yes!?" she said.) (A) 1. "Why?" ‘No.’  Ü', "Mr. A. Lee.  Q?! Ok…\n\nB"]:
+        terminals = _positions(text, TERMINAL)
+        for lo, hi in [(0, len(text)), *_windows(text)]:
+            assert sentence_bounds(text, lo, hi, terminals) == _plain_sentence_bounds(text, lo, hi)
+            assert sentence_bounds(text, lo, hi) == _plain_sentence_bounds(text, lo, hi)
 
 
 def _plain_segments(text: str):
