@@ -42,6 +42,7 @@ from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported
 )
 from articles.subject_referents import (
     SHARED_SUBJECT_END,
+    SHARED_SUBJECT_WORDS,
     author_before_relative,
     described_body,
     document_author,
@@ -139,7 +140,11 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         # of the clause before it.
         clause = CLAUSE_WORD.search(parts[0])
         return parse_subject(parts[0][: clause.start()], names) if clause else None
-    if SHARED_SUBJECT_END.search(parts[-1]) and (shared := shared_subject(", ".join(parts), names, parse_subject)):
+    if (
+        parts[-1].endswith(SHARED_SUBJECT_WORDS)  # cheap first: most subjects end otherwise
+        and SHARED_SUBJECT_END.search(parts[-1])
+        and (shared := shared_subject(", ".join(parts), names, parse_subject))
+    ):
         return shared
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
     if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":

@@ -16,6 +16,7 @@ Parse = Callable[[str, ArticleNames], "Speaker | str | None"]
 
 # "... was discriminatory but (added)": a verb that shares the subject of the sentence's first
 SHARED_SUBJECT_END = re.compile(r"[a-z]\s+(?:but|and)(?:\s+(?:also|then|later))?$")
+SHARED_SUBJECT_WORDS = ("but", "and", "also", "then", "later")  # the words SHARED_SUBJECT_END ends with
 LOWERCASE_WORD = re.compile(r"(?<=\s)[a-z][\w'’-]*")
 CLAUSE_BREAK = re.compile(r"\s(?:but|while|whereas|although|though)\s|;")
 IRREGULAR_PAST = frozenset("said told wrote spoke made gave took sent held thought felt went came met put set".split())
@@ -92,7 +93,7 @@ def named_document_author(noun: str, names: ArticleNames, parse: Parse) -> Speak
 def described_body(np: str) -> str | None:
     """ "org" for a body described by its rank ("the UK's biggest coal producer"): the body the
     article is about, as for "the company"; else None."""
-    m = DESCRIBED_BODY.match(np)
+    m = DESCRIBED_BODY.match(np) if np[:4] in ("The ", "the ") else None
     return "org" if m is not None and m.group("head") in BODY_HEADS else None
 
 
