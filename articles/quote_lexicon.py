@@ -121,7 +121,7 @@ ROLE_ABBREVIATIONS = {"pm": "prime minister", "ceo": "chief executive", "cfo": "
 # Words that mark an organisation name.
 ORG_WORDS = set(
     (
-        "ministry department office party bank company corporation corp corp. inc inc. ltd "
+        "ministry department office party bank company corporation corp corp. co co. inc inc. ltd "
         "ltd. plc llc group association union commission council agency board committee "
         "treasury kremlin government parliament congress senate house court authority "
         "institute institution foundation federation fund organisation organization "
