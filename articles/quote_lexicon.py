@@ -131,6 +131,7 @@ ORG_WORDS = set(
         "cbi tuc imf opec nato who fsa sec fbi cia nhs police army navy commons lords "
         "downing executive assembly chamber chambers league club university college school "
         "hospital trust centre center forum alliance coalition front movement network "
+        "united rovers athletic wanderers albion hotspur fc "
         "labour tories tory conservatives liberal democrats lib dems snp ukip greens "
         "republicans democrats whitehall administration lab labs laboratory laboratories"
     ).split()
