@@ -79,10 +79,13 @@ def a_persons_name(org: str, names: ArticleNames) -> bool:
     and surname the article gives an honorific elsewhere ("Ann Lee" ... "Ms Lee"). (The names
     the article learns are no proof: "Ask Kenmark" may be learnt as a first name and surname.)"""
     words = org.split()
-    if len(words) < 2 or any(w.lower() in ORG_WORDS for w in words):
+    if len(words) < 2:
         return False
     if words[0].lower() in HONORIFICS:
-        return len(words) == 2 and words[1][:1].isupper()
+        return len(words) == 2 and words[1][:1].isupper() and words[1].lower() not in ORG_WORDS
+    # the name is the last two words (a party before a title is no body: "Tory leader Ann Lee")
+    if any(w.lower() in ORG_WORDS for w in (words if len(words) == 2 else words[-3:])):
+        return False
     if not (words[-1][:1].isupper() and words[-2][:1].isupper() and words[-1].isalpha()):
         return False
     if len(words) >= 3:

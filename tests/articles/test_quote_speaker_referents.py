@@ -175,3 +175,9 @@ def test_a_body_described_by_its_rank_is_the_body_the_article_is_about():
     assert speakers(text) == [("operating flaws", "Eastby Coal")]
     apposition = 'Kenmark Motors, the world\'s largest carmaker, said sales were "strong".'
     assert speakers(apposition) == [("strong", "Kenmark Motors")]
+
+
+def test_a_party_before_a_persons_title_does_not_make_the_spokesmans_principal_a_body():
+    names = ArticleNames.scan("")
+    assert parse_subject("A spokesman for Tory leader Michael Howard", names).name is None  # his, not he
+    assert parse_subject("A spokesman for the Bank of England", names).name == "Bank of England"
