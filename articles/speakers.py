@@ -188,6 +188,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         if tokens[-1] in POST_NOMINALS and len(tokens) <= 4 and (tokens[0] == "The" or prefix[-3:].lower() == "the"):
             continue  # "Ann Lee, the Eastby North MP": a role, said of the name beside it
         if _anonymous_member(prefix):
+            if len(parts) > 1 and _names_a_person([p for j, p in enumerate(parts) if j != i], names):
+                continue  # "Eva Lee, a Green member of the European Parliament": she, named
             return Speaker(None, "")
         others = [p for j, p in enumerate(parts) if j != i] + ([affiliation] if affiliation else [])
         speaker = _person_or_org(" ".join([prefix, *others]).strip(), tokens, names)

@@ -181,3 +181,11 @@ def test_a_party_before_a_persons_title_does_not_make_the_spokesmans_principal_a
     names = ArticleNames.scan("")
     assert parse_subject("A spokesman for Tory leader Michael Howard", names).name is None  # his, not he
     assert parse_subject("A spokesman for the Bank of England", names).name == "Bank of England"
+
+
+def test_a_named_person_described_as_a_member_of_a_body_speaks_as_herself():
+    text = (
+        "Critics say the law helps big firms. "
+        '"It protects only the big companies," Eva Lee, a Green member of the European Parliament said.'
+    )
+    assert speakers(text) == [("It protects only the big companies,", "Eva Lee")]
