@@ -73,9 +73,9 @@ class SpeakerTrail:
                 return last
             for sp in reversed(self.seen):
                 if sp.kind == "person" and (not want or sp.gender in (want, "")):
-                    if want and not sp.gender:
-                        sp = Speaker(sp.name, sp.kind, sp.role, want)
-                        self.names.learn(self.names.genders, sp.name.split()[-1], want)
+                    # A person of unknown gender found this way learns none from the pronoun: a
+                    # wrong guess ("she said" given to Ronnie Corbett) would keep the right "he"
+                    # from him for the rest of the article.
                     return sp
             main = self.names.main_person  # nobody has spoken yet: the person the article is about
             if main is not None and subject != "i" and (not want or main.gender in (want, "")):

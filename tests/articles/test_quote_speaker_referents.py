@@ -3,7 +3,8 @@ body whose spokesman was quoted last, names joined by "and" for a group (invente
 test per rule)."""
 
 from articles.quotes import extract_quotes
-from articles.speakers import ArticleNames, parse_subject
+from articles.speaker_trail import SpeakerTrail
+from articles.speakers import ArticleNames, Speaker, parse_subject
 
 
 def speakers(text: str, kinds=("direct", "partial", "continuation")):
@@ -189,3 +190,13 @@ def test_a_named_person_described_as_a_member_of_a_body_speaks_as_herself():
         '"It protects only the big companies," Eva Lee, a Green member of the European Parliament said.'
     )
     assert speakers(text) == [("It protects only the big companies,", "Eva Lee")]
+
+
+def test_a_pronoun_guessed_for_a_person_of_unknown_gender_teaches_no_gender():
+    trail = SpeakerTrail(ArticleNames.scan("Ronnie Corbett complained. Corbett said he was careful."))
+    corbett = Speaker("Ronnie Corbett", "person")
+    trail.note(corbett)
+    guessed = trail.resolve("she")  # nobody else: a guess, and maybe a wrong one
+    trail.note(guessed)
+    assert guessed.name == "Ronnie Corbett" and trail.names.gender_of("Ronnie Corbett") == ""
+    assert trail.resolve("he").name == "Ronnie Corbett"
