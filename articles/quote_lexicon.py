@@ -30,7 +30,7 @@ EVALUATIVE_VERBS = (
     "described describes dismissed dismisses called calls hailed hails criticised criticized "
     "attacked accused accuses praised welcomed welcomes condemned condemns blamed blames "
     "branded brands slammed labelled_as accuse describe dismiss call criticise criticize attack "
-    "praise welcome condemn blame brand slam hail"
+    "praise welcome condemn blame brand slam hail slated slates"
 ).split()
 # Verbs of thinking, believing and finding: no speech, but quoted words after one in a sentence
 # with no verb of saying are the thinker's own words ("Ann Lee thinks the plan is "over-hyped"",
