@@ -200,3 +200,11 @@ def test_a_pronoun_guessed_for_a_person_of_unknown_gender_teaches_no_gender():
     trail.note(guessed)
     assert guessed.name == "Ronnie Corbett" and trail.names.gender_of("Ronnie Corbett") == ""
     assert trail.resolve("he").name == "Ronnie Corbett"
+
+
+def test_the_subject_of_slated_speaks_not_the_one_slated():
+    text = (
+        "TV is getting worse. In an interview published in the Harbour Times in January, Ann Lee slated "
+        'comedian Sam Cole for his character\'s "horrible" brand of humour.'
+    )
+    assert speakers(text) == [("horrible", "Ann Lee")]
