@@ -1,7 +1,7 @@
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.actor_merge import actors_merge
 from articles.corrections import article_correct_body
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.importing import Upload, articles_import
@@ -222,9 +223,43 @@ class ActorAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
     inlines = [ActorAliasInline]
+    actions = ["merge_actors"]
+
+    @admin.action(description="Merge selected actors into one…", permissions=["change", "delete"])
+    def merge_actors(self, request, queryset):
+        """A confirmation page to choose the actor to keep, then the merge (articles.actor_merge)."""
+        actors = list(queryset.with_counts().order_by("-quote_count", "name"))
+        if request.POST.get("post") == "yes":
+            kept = next((a for a in actors if str(a.pk) == request.POST.get("into")), None)
+            if kept is None:
+                self.message_user(request, "Choose the actor to keep among the selected ones.", messages.ERROR)
+                return None
+            try:
+                result = actors_merge(into=kept, others=actors, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            moved = ", ".join(f"{what} {count}" for what, count in result.moved.items())
+            self.message_user(
+                request,
+                f"Merged {', '.join(result.merged)} into {result.kept.name} (moved: {moved}); "
+                "their names are now its aliases.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "actors": actors,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "title": "Merge actors",
+        }
+        return TemplateResponse(request, "admin/articles/actor/merge_confirmation.html", context)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes")).prefetch_related("aliases")
+        # a subquery, not Count("quotes"): a search by alias joins the aliases and would multiply a join's count
+        quotes = SubqueryCount(Quote.objects.filter(speaker=OuterRef("pk")))
+        return super().get_queryset(request).annotate(quote_count=quotes).prefetch_related("aliases")
 
     @admin.display(description="aliases")
     def alias_list(self, obj):
