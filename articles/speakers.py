@@ -126,6 +126,8 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     if not np or len(np) > 200:
         return None
     parts = [q for p in np.split(",") if (q := p.strip()) and not PARTY_STATE.match(q)]
+    if not parts:
+        return None  # only a party-and-state tag ("R-S.D."): no name
     while len(parts) > 1 and INTRO.match(parts[0]):
         parts = parts[1:]
     if m := RELATIVE_PRONOUN.match(parts[-1]):

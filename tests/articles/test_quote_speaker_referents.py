@@ -208,3 +208,8 @@ def test_the_subject_of_slated_speaks_not_the_one_slated():
         'comedian Sam Cole for his character\'s "horrible" brand of humour.'
     )
     assert speakers(text) == [("horrible", "Ann Lee")]
+
+
+def test_a_subject_that_is_only_a_party_and_state_tag_names_nobody_and_breaks_nothing():
+    assert speakers('"We will win," R-S.D. said.') == [("We will win,", None)]
+    assert [q.kind for q in extract_quotes("Taxes will fall, R-S.D., said on Monday.")] == []
