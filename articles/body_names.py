@@ -33,7 +33,8 @@ def defined_abbreviations(text: str) -> dict[str, str]:
             continue
         first = capitalised[-len(abbreviation)]
         if "".join(words[i][0] for i in capitalised[-len(abbreviation) :]) == abbreviation:
-            found.setdefault(abbreviation, " ".join(words[first:]).rstrip("'’"))
+            full = " ".join(words[first:])  # "Disasters Emergency Committee's (DEC)": no possessive
+            found.setdefault(abbreviation, full.removesuffix("'s").removesuffix("’s").rstrip("'’"))
     return found
 
 

@@ -2,6 +2,7 @@
 body whose spokesman was quoted last, names joined by "and" for a group (invented sentences, one
 test per rule)."""
 
+from articles.body_names import defined_abbreviations
 from articles.quotes import extract_quotes
 from articles.speaker_trail import SpeakerTrail
 from articles.speakers import ArticleNames, Speaker, parse_subject
@@ -213,3 +214,8 @@ def test_the_subject_of_slated_speaks_not_the_one_slated():
 def test_a_subject_that_is_only_a_party_and_state_tag_names_nobody_and_breaks_nothing():
     assert speakers('"We will win," R-S.D. said.') == [("We will win,", None)]
     assert [q.kind for q in extract_quotes("Taxes will fall, R-S.D., said on Monday.")] == []
+
+
+def test_a_defined_abbreviation_stands_for_the_name_without_a_possessive():
+    text = "The Disasters Emergency Committee's (DEC) appeal raised £10m. The CML said rates rose."
+    assert defined_abbreviations(text) == {"DEC": "Disasters Emergency Committee"}
