@@ -61,11 +61,13 @@ class Annotation(AnchoredSpan):
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
     tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="annotations")
+    # PROTECT: deleting an actor must not empty the claimant of an editor's annotation without a
+    # word; the admin says which annotations stand in the way (merging actors moves them).
     actor = models.ForeignKey(
         Actor,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="annotations",
         help_text="The claimant or party.",
     )

@@ -134,3 +134,12 @@ def test_the_actor_list_counts_each_quote_once_when_searching_by_alias(staff_cli
     page = staff_client.get(reverse("admin:articles_actor_changelist"), {"q": "Audit"})
 
     assert page.context["cl"].result_list[0].quote_count == 2
+
+
+def test_deleting_an_actor_an_annotation_names_is_refused_in_the_admin(staff_client, duplicate):
+    annotation = AnnotationFactory(actor=duplicate)
+
+    page = staff_client.post(reverse("admin:articles_actor_delete", args=[duplicate.pk]), {"post": "yes"})
+
+    annotation.refresh_from_db()
+    assert annotation.actor == duplicate and b"protected" in page.content
