@@ -162,7 +162,8 @@ def cue_after(right: str, content: str, names: ArticleNames) -> Cue | None:
     """`"...," X said.` / `"...," said X, the title of Y.` / `"...", according to X.`"""
     if not right.strip():
         return None
-    if m := ACCORDING_AFTER.match(right):
+    if (m := ACCORDING_AFTER.match(right)) and not (content[-1:] in ".?!" and right.lstrip()[:1] == "A"):
+        # ("..." the end of a sentence, then "According to X, ..." opens the next one: not its cue)
         subject = parse_subject(m.group(1), names)
         return Cue(subject, "according to") if _subject_ok(subject) else None
     lead = right.lstrip()

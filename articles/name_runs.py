@@ -180,6 +180,29 @@ def _analyse_run(run: str):
     return honorific, None, None
 
 
+def _person_after_office(titles: list[str], rest: list[str]) -> bool:
+    """Whether a first name and surname follow a capitalised office with "of"/"for" in it
+    ("Secretary of State for Health John Reid"), unlike a body after "at" ("analyst at Goldman
+    Sachs")."""
+    return (
+        2 <= len(rest) <= 3
+        and any(t in ("for", "of") for t in titles[1:])  # not "Labour MP (for West Ham)"
+        and titles[-1][:1].isupper()
+        and all(t[:1].isupper() and t.isalpha() for t in rest)
+        and not _looks_org(rest)
+        and _body_word_at(titles) is None
+    )
+
+
+def _body_word_at(titles: list[str]) -> int | None:
+    """Where a capitalised body's word stands right before "for"/"of" among ``titles``
+    ("Office" in "Office for National"), else None."""
+    for i, word in enumerate(titles[:-1]):
+        if titles[i + 1] in ("for", "of") and word[:1].isupper() and _bare(word).lower() in ORG_WORDS:
+            return i
+    return None
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_parts(prefix: str, tokens: tuple[str, ...]):
     """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
@@ -195,6 +218,7 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     if tokens:
         tokens = (*tokens[:-1], _unpossess(tokens[-1]))
     titles, rest = _strip_titles(_without_post_nominals(list(tokens)))
+    run = [*titles, *rest]  # the words as written, for a body's name that spans the titles
     if len(rest) >= 2 and rest[0] == "and" and titles and titles[-1][:1].isupper() and _looks_org(rest):
         # "Health and Safety Executive", "Foreign and Commonwealth Office": the capitalised word
         # before "and" belongs to the body's name, not to a title ("Health Secretary")
@@ -224,7 +248,27 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         if indefinite:
             return None  # "A New York court": not the place, and no name
         return place, joined.removeprefix("the ").removeprefix("The "), role, "", ()
+    if affiliated and not honorific and _person_after_office(titles, rest):
+        # "Secretary of State for Health John Reid": the holder of the office, if the article
+        # knows the surname ("Dr Reid"); "Minister for National Development Planning" is no one
+        return (
+            "office-holder?",
+            joined,
+            _role(prefix, [t for t in titles if t.lower() not in HONORIFICS]),
+            "",
+            tuple(rest),
+        )
     if (_looks_org(rest) or affiliated) and not honorific:
+        if titles and affiliated and (body := _body_word_at(titles)) is not None:
+            # "Office for National Statistics", "Association of Chief Police Officers": a body's
+            # word before "for"/"of" opens the name; the title words after it belong to the name
+            lead = body
+            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
+                lead -= 1
+            kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
+            role = _role(prefix, kept)
+            name = " ".join(run[lead:]).removesuffix("'s").removesuffix("’s")
+            return "organisation", name, "" if SETTING_START.match(role) else role, "", ()
         if titles and not affiliated:
             # "Home Office", "Foreign Ministry": the capitalised words before are the body's name
             lead = len(titles)

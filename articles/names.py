@@ -234,6 +234,10 @@ class ArticleNames:
             at = end
         return False
 
+    def titled_elsewhere(self, surname: str) -> bool:
+        """Whether the article writes the surname after an honorific ("Dr Reid", "Mr Brown")."""
+        return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.? {re.escape(surname)}\b", self._text) is not None
+
     def knows(self, surname: str) -> bool:
         self.lookup(surname)
         return surname in self.full_names or surname in self.genders
@@ -352,6 +356,10 @@ def _person_or_org(prefix: str, tokens: list[str], names: ArticleNames) -> Speak
     if parts is None:
         return None
     kind, joined, role, honorific, rest = parts
+    if kind == "office-holder?":
+        if not names.titled_elsewhere(rest[-1]):  # a learnt "full name" is no proof ("Development Planning")
+            return Speaker(joined, "organisation", role)
+        return Speaker(joined, "person", role, names.gender_of(joined))
     if kind != "person?":
         return Speaker(joined, kind, role)
     if "&" in rest:

@@ -112,7 +112,7 @@ TITLE_WORDS = set(
         "us uk eu un chief-executive coach manager striker captain actress actor singer "
         "star editor presenter minister-designate rabbi solicitor barrister lawyer commissioner "
         "communications culture economics justice foreign-secretary mayor msp councillor "
-        "strategist researcher professor lecturer consultant partner"
+        "strategist researcher professor lecturer consultant partner exchequer"
     ).split()
 ) | {"pm", "ceo", "cfo", "dj"}  # role abbreviations ("the PM said", "DJ Ann Lee"): a role, no body
 # Role abbreviations written out, to find who holds the role ("the PM" is "the prime minister").
@@ -131,7 +131,7 @@ ORG_WORDS = set(
         "cbi tuc imf opec nato who fsa sec fbi cia nhs police army navy commons lords "
         "downing executive assembly chamber chambers league club university college school "
         "hospital trust centre center forum alliance coalition front movement network "
-        "united rovers athletic wanderers albion hotspur fc "
+        "united rovers athletic wanderers albion hotspur fc observatory "
         "labour tories tory conservatives liberal democrats lib dems snp ukip greens "
         "republicans democrats whitehall administration lab labs laboratory laboratories"
     ).split()

@@ -90,7 +90,7 @@ def a_persons_name(org: str, names: ArticleNames) -> bool:
         return False
     if len(words) >= 3:
         return words[-3].lower() in TITLE_WORDS and words[-3][:1].islower() or words[-3].lower() in ROLE_TITLES
-    return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? {re.escape(words[-1])}\b", names.text) is not None
+    return names.titled_elsewhere(words[-1])
 
 
 # Title words that, capitalised or not, head a person's name ("Commissioner Ann Lee"); a

@@ -80,6 +80,9 @@ INTRO = re.compile(
     rf"{SENTENCE_ADVERBS})\b",
     re.IGNORECASE,
 )
+# "Echoing the new US Secretary of State Ann Lee, the prime minister said": an opening participle
+# phrase (not "Manning, the coach": the participle is followed by a small word)
+PARTICIPLE_INTRO = re.compile(r"^[A-Z][a-z]+ing\s+(?:the|a|an|his|her|their|its|on|to|at|in|with|about|from)\s")
 RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
 DASH = re.compile(r"\s[-–—]\s")
@@ -128,7 +131,7 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     parts = [q for p in np.split(",") if (q := p.strip()) and not PARTY_STATE.match(q)]
     if not parts:
         return None  # only a party-and-state tag ("R-S.D."): no name
-    while len(parts) > 1 and INTRO.match(parts[0]):
+    while len(parts) > 1 and (INTRO.match(parts[0]) or PARTICIPLE_INTRO.match(parts[0])):
         parts = parts[1:]
     if m := RELATIVE_PRONOUN.match(parts[-1]):
         return m.group(1).lower()

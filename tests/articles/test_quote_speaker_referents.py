@@ -219,3 +219,37 @@ def test_a_subject_that_is_only_a_party_and_state_tag_names_nobody_and_breaks_no
 def test_a_defined_abbreviation_stands_for_the_name_without_a_possessive():
     text = "The Disasters Emergency Committee's (DEC) appeal raised £10m. The CML said rates rose."
     assert defined_abbreviations(text) == {"DEC": "Disasters Emergency Committee"}
+
+
+def test_a_bodys_name_spans_for_and_of_and_the_title_words_after_them():
+    names = ArticleNames.scan("")
+    for name in (
+        "Office for National Statistics",
+        "Association of Chief Police Officers",
+        "Department for Education and Skills",
+    ):
+        assert parse_subject(f"the {name}", names) == Speaker(name, "organisation")
+
+
+def test_a_person_after_an_office_with_of_or_for_is_its_holder_when_the_article_titles_them():
+    names = ArticleNames.scan("Chancellor of the Exchequer Gordon Brown spoke. Mr Brown said so.")
+    holder = parse_subject("Chancellor of the Exchequer Gordon Brown", names)
+    assert (holder.name, holder.kind, holder.role) == ("Gordon Brown", "person", "Chancellor of the Exchequer")
+    member = parse_subject("Tony Banks, Labour MP for West Ham", names)
+    assert member.name == "Tony Banks"  # a constituency after "MP for" is no person
+
+
+def test_an_opening_participle_phrase_is_no_subject():
+    text = (
+        "Ann Lee is the new Secretary of State. Echoing the new US Secretary of State Ann Lee, the prime "
+        'minister, Tom Reed, said freedom was "on the march".'
+    )
+    assert speakers(text) == [("on the march", "Tom Reed")]
+
+
+def test_according_to_opening_the_next_sentence_is_no_cue_for_the_quote_before():
+    text = (
+        '"The ceasefire is holding," said Ann Lee, the UN envoy. "But it is fragile." '
+        "According to the Harbour Observatory for Human Rights, 12 people were killed."
+    )
+    assert speakers(text) == [("The ceasefire is holding,", "Ann Lee"), ("But it is fragile.", "Ann Lee")]
