@@ -84,6 +84,9 @@ def most_named_body(text: str, noun: str, names: "ArticleNames") -> str:
                 if lower > MAX_BODY_LOWER:
                     break
             picked.append(token)
+        if picked and picked[0] == "select" and not any(t[0].isupper() for t in picked):
+            found[" ".join(reversed(picked)) + " " + text[end - len(noun) : end]] += 1
+            continue  # "the environment select committee": a name written in lower case
         while picked and not picked[-1][0].isupper():  # picked runs backwards: its start is last
             picked.pop()
         if not picked or len(picked) > 1 and not picked[0][0].isupper() and is_nationality_word(picked[-1]):

@@ -253,3 +253,11 @@ def test_according_to_opening_the_next_sentence_is_no_cue_for_the_quote_before()
         "According to the Harbour Observatory for Human Rights, 12 people were killed."
     )
     assert speakers(text) == [("The ceasefire is holding,", "Ann Lee"), ("But it is fragile.", "Ann Lee")]
+
+
+def test_a_select_committee_named_in_lower_case_speaks_through_its_mps():
+    text = (
+        "Anglers could face court, the harbour select committee said. "
+        'The MPs said they were "concerned" the government had not consulted them.'
+    )
+    assert speakers(text) == [("concerned", "harbour select committee")]
