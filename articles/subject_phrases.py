@@ -24,7 +24,7 @@ LEADING_JUNK = re.compile(
 )
 TRAILING_PHRASES = (
     "has|had|have|would|will|could|also|has also|had also|then|later|now|"
-    "previously|repeatedly|recently|earlier|once|again|however|himself|herself|"
+    "previously|repeatedly|recently|earlier|once|again|however|meanwhile|himself|herself|"
     "itself|themselves|too|both|all|only|even|just|quickly|publicly|privately|"
     "had previously|has previously|has repeatedly|has already|already|last week|"
     "yesterday|today|went on to|went on|go on to|goes on to|continued to|was quick to|"

@@ -261,3 +261,8 @@ def test_a_select_committee_named_in_lower_case_speaks_through_its_mps():
         'The MPs said they were "concerned" the government had not consulted them.'
     )
     assert speakers(text) == [("concerned", "harbour select committee")]
+
+
+def test_meanwhile_after_a_name_is_no_part_of_it():
+    names = ArticleNames.scan("")
+    assert parse_subject("Lib Dem spokesman Ann Lee meanwhile", names).name == "Ann Lee"
