@@ -309,10 +309,19 @@ class _Extractor:
                 kind,
                 speaker_name,
                 speaker.kind if speaker_name else "",
-                speaker.role if speaker_name else "",
+                speaker.role if speaker_name and not NOT_A_ROLE.search(speaker.role) else "",
                 cue,
             )
         )
+
+
+# A "role" with a verb, a clause word or a quotation in it is a piece of the sentence, not a title
+# ("He was speaking as CBI director general", "told BBC Radio 4's Today Programme it was not fair
+# to"): no role is better than that one.
+NOT_A_ROLE = re.compile(
+    r"[\"“”]|\bQ\b|(?<![\w-])(?:said|says|told|tells|added|adds|was|were|is|are|has|had|have|will|would|"
+    r"when|despite|but|he|she|they|it|we|I)(?![\w-])"
+)
 
 
 def extract_quotes(text: str) -> list[ExtractedQuote]:

@@ -266,3 +266,13 @@ def test_a_select_committee_named_in_lower_case_speaks_through_its_mps():
 def test_meanwhile_after_a_name_is_no_part_of_it():
     names = ArticleNames.scan("")
     assert parse_subject("Lib Dem spokesman Ann Lee meanwhile", names).name == "Ann Lee"
+
+
+def test_a_role_that_is_a_piece_of_the_sentence_is_left_out():
+    text = (
+        "The pair's long-running row was put back in the headlines on Saturday when Tom Reed said "
+        'the club was "a shambles".'
+    )
+    assert [(q.speaker, q.role) for q in extract_quotes(text)] == [("Tom Reed", "")]
+    clean = extract_quotes('"Prices will rise," said Ann Lee, director of value-added services at Kenmark.')
+    assert clean[0].role == "director of value-added services at Kenmark"
