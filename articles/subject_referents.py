@@ -1,6 +1,7 @@
 """What a subject stands for when it names no speaker itself: a document ("a National Audit
-Office report", "the report") for its author, and a verb after "but"/"and" for the subject of the
-clause before it ("Lord Falconer agreed ... but added").
+Office report", "the report") for its author, a verb after "but"/"and" for the subject of the
+clause before it ("Lord Falconer agreed ... but added"), and a body described by its rank ("the
+UK's biggest coal producer") for the body the article is about.
 
 Pure string work. The functions take ``parse`` (``articles.speakers.parse_subject``, which calls
 them) to read the names they find.
@@ -14,7 +15,8 @@ from articles.quote_lexicon import TITLE_WORDS
 
 Parse = Callable[[str, ArticleNames], "Speaker | str | None"]
 
-# "... was discriminatory but (added)": a verb that shares the subject of the sentence's first
+# "... was discriminatory but (added)": a subject that ends in "but"/"and" belongs to a verb that
+# shares the subject of the clause before it
 SHARED_SUBJECT_END = re.compile(r"[a-z]\s+(?:but|and)(?:\s+(?:also|then|later))?$")
 SHARED_SUBJECT_WORDS = ("but", "and", "also", "then", "later")  # the words SHARED_SUBJECT_END ends with
 LOWERCASE_WORD = re.compile(r"(?<=\s)[a-z][\w'’-]*")
