@@ -45,17 +45,9 @@ class SpeakerTrail:
         if isinstance(subject, Speaker):
             return subject
         if subject.startswith("the-spokes-"):
-            # "said the spokesman": the spokesperson quoted last, if the noun fits (a spokeswoman's
-            # body is not the one "the spokesman" speaks for); else nobody
-            want = subject.removeprefix("the-spokes-")
-            return self.spokes if not want or self.spokes.gender in ("", want) else UNKNOWN
+            return self._the_spokesperson(subject.removeprefix("the-spokes-"))
         if subject == "government":
-            # "the government said": a country or a ministry that has spoken, else the government
-            # the article names by its country, else the government as written
-            for sp in reversed(self.seen):
-                if sp.kind == "country" or (sp.kind == "organisation" and GOVERNMENT_BODY.search(sp.name)):
-                    return sp
-            return named_government(self.names)
+            return self._government()
         if subject == "spokes":
             named = org_hint() if org_hint is not None else None
             if named is not None:
@@ -91,6 +83,19 @@ class SpeakerTrail:
         if subject in ("org", "it") and self.names.main_org:  # "seen-org": no guess
             return Speaker(self.names.main_org, "organisation")
         return UNKNOWN
+
+    def _the_spokesperson(self, want: str) -> Speaker:
+        """ "said the spokesman": the spokesperson quoted last, if the noun fits (a spokeswoman's
+        body is not the one "the spokesman" speaks for); else nobody."""
+        return self.spokes if not want or self.spokes.gender in ("", want) else UNKNOWN
+
+    def _government(self) -> Speaker:
+        """ "the government said": a country or a ministry that has spoken, else the government
+        the article names by its country, else the government as written."""
+        for sp in reversed(self.seen):
+            if sp.kind == "country" or (sp.kind == "organisation" and GOVERNMENT_BODY.search(sp.name)):
+                return sp
+        return named_government(self.names)
 
     def last(self) -> Speaker:
         return self.seen[-1] if self.seen else UNKNOWN

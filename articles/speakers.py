@@ -98,6 +98,31 @@ def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
     return names.parsed[key]
 
 
+def _referent(parts: list[str], bare: str, names: ArticleNames) -> Speaker | str | None:
+    """What a subject that names nobody itself stands for (articles.subject_referents), else None:
+    the subject of the clause before a verb after "but"/"and", the spokesperson quoted last, a
+    document's author, a body described by its rank, a named committee's MPs."""
+    if (
+        parts[-1].endswith(SHARED_SUBJECT_WORDS)  # cheap first: most subjects end otherwise
+        and SHARED_SUBJECT_END.search(parts[-1])
+        and (shared := shared_subject(", ".join(parts), names, parse_subject))
+    ):
+        return shared
+    if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
+        # "said the spokesman": the spokesperson the article last quoted ("the-spokes-m")
+        return "the-spokes-" + {"spokesman": "m", "spokeswoman": "f"}.get(bare, "")
+    if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
+        # "the report warned": the author the article gave the report, else the body it has named
+        return named_document_author(bare, names, parse_subject) or "org"
+    if (author := document_author(parts[-1], names, parse_subject)) is not None:
+        return author
+    if len(parts) == 1 and (described := described_body(parts[0])) is not None:
+        return described
+    if bare in ("mps", "the committee's mps") and (committee := names.body_named("committee")):
+        return Speaker(committee, "organisation")  # "the MPs said", of a committee the article has named
+    return None
+
+
 def _names_a_person(parts: list[str], names: ArticleNames) -> bool:
     """Whether one of ``parts`` (the other comma parts of a subject) is a person's name."""
     for part in parts:
@@ -145,25 +170,9 @@ def _parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
         # of the clause before it.
         clause = CLAUSE_WORD.search(parts[0])
         return parse_subject(parts[0][: clause.start()], names) if clause else None
-    if (
-        parts[-1].endswith(SHARED_SUBJECT_WORDS)  # cheap first: most subjects end otherwise
-        and SHARED_SUBJECT_END.search(parts[-1])
-        and (shared := shared_subject(", ".join(parts), names, parse_subject))
-    ):
-        return shared
     bare = parts[-1].lower().removeprefix("the ").removeprefix("some ")
-    if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
-        # "said the spokesman": the spokesperson the article last quoted ("the-spokes-m")
-        return "the-spokes-" + {"spokesman": "m", "spokeswoman": "f"}.get(bare, "")
-    if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
-        # "the report warned": the author the article gave the report, else the body it has named
-        return named_document_author(bare, names, parse_subject) or "org"
-    if (author := document_author(parts[-1], names, parse_subject)) is not None:
-        return author
-    if len(parts) == 1 and (described := described_body(parts[0])) is not None:
-        return described
-    if bare in ("mps", "the committee's mps") and (committee := names.body_named("committee")):
-        return Speaker(committee, "organisation")  # "the MPs said", of a committee the article has named
+    if (referent := _referent(parts, bare, names)) is not None:
+        return referent
     if (
         bare in ANONYMOUS
         or bare in MEMBER_HEADS
