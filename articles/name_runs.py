@@ -305,3 +305,27 @@ def _gender_from_role(role: str) -> str:
     if words & MALE_ROLE_WORDS:
         return "m"
     return ""
+
+
+# "shadow chancellor Oliver Lee" or "former chancellor Ken Hall" is not "the chancellor"
+ROLE_MODIFIERS = ("shadow", "former", "deputy", "vice", "assistant", "junior", "acting", "interim", "ex")
+
+
+def other_holder(lowered: str, begin: int) -> bool:
+    """Whether the role found at ``begin`` is qualified by a word that makes it another role."""
+    before = lowered[max(0, begin - 12) : begin].rstrip(" -").rsplit(None, 1)
+    return bool(before) and before[-1].rsplit("-", 1)[-1] in ROLE_MODIFIERS
+
+
+def run_around(text: str, at: int) -> "re.Match | None":
+    """The capitalised run that contains the word at ``at`` ("Kenmark Motors" for "Motors"):
+    runs are searched from the start of the line, so the word's run is found whole."""
+    start = max(text.rfind("\n", 0, at) + 1, text.rfind(" ", 0, max(at - 80, 0)) + 1)
+    for m in NAME_RUN.finditer(text, start, at + 200):
+        if m.start() <= at < m.end():
+            if " and " not in m.group(0) and "&" not in m.group(0):  # not "US and South Korea"
+                return m
+            break
+        if m.start() > at:
+            break
+    return NAME_RUN.match(text, at)

@@ -27,6 +27,8 @@ from articles.name_runs import (  # noqa: F401 (_PARTICLE, _TOKEN, _unpossess: r
     _place_kind,
     _unpossess,
     _words,
+    other_holder,
+    run_around,
 )
 from articles.quote_lexicon import HONORIFICS_FEMALE, HONORIFICS_MALE, PEERAGE_TITLES, TITLE_WORDS, is_nationality_word
 
@@ -109,7 +111,7 @@ class ArticleNames:
                     continue
                 # "Time Warner": the whole capitalised run the word first appears in
                 at = self._text.find(word)
-                run = _run_around(self._text, at) if at >= 0 else None
+                run = run_around(self._text, at) if at >= 0 else None
                 name = word
                 if run and " " in run.group(0):
                     analysed = _analyse_run(run.group(0))
@@ -213,7 +215,7 @@ class ArticleNames:
                 at += len(role) + 1
                 m = NAME_RUN.match(self._text, at)
                 begin = at - len(role) - 1
-                if m and (begin == 0 or not lowered[begin - 1].isalnum()) and not _other_holder(lowered, begin):
+                if m and (begin == 0 or not lowered[begin - 1].isalnum()) and not other_holder(lowered, begin):
                     tokens = _words(m.group(0).rstrip(".,"))
                     found = _person_or_org(role, tokens, self) if len(tokens) >= 2 else None
                     if found is not None and found.kind == "person":
@@ -312,30 +314,6 @@ PERSON_WORDS_BEFORE = frozenset(
     "comedian presenter champion boss".split()
 )
 WORD_JOINERS = "'’-"  # characters inside a word: "O'Neill", "Jay-Z"
-
-
-# "shadow chancellor Oliver Lee" or "former chancellor Ken Hall" is not "the chancellor"
-ROLE_MODIFIERS = ("shadow", "former", "deputy", "vice", "assistant", "junior", "acting", "interim", "ex")
-
-
-def _other_holder(lowered: str, begin: int) -> bool:
-    """Whether the role found at ``begin`` is qualified by a word that makes it another role."""
-    before = lowered[max(0, begin - 12) : begin].rstrip(" -").rsplit(None, 1)
-    return bool(before) and before[-1].rsplit("-", 1)[-1] in ROLE_MODIFIERS
-
-
-def _run_around(text: str, at: int) -> "re.Match | None":
-    """The capitalised run that contains the word at ``at`` ("Kenmark Motors" for "Motors"):
-    runs are searched from the start of the line, so the word's run is found whole."""
-    start = max(text.rfind("\n", 0, at) + 1, text.rfind(" ", 0, max(at - 80, 0)) + 1)
-    for m in NAME_RUN.finditer(text, start, at + 200):
-        if m.start() <= at < m.end():
-            if " and " not in m.group(0) and "&" not in m.group(0):  # not "US and South Korea"
-                return m
-            break
-        if m.start() > at:
-            break
-    return NAME_RUN.match(text, at)
 
 
 def _joint(rest: tuple[str, ...], role: str, names: ArticleNames) -> Speaker:
