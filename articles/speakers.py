@@ -83,7 +83,11 @@ INTRO = re.compile(
 # "Echoing the new US Secretary of State Ann Lee, the prime minister said": an opening participle
 # phrase (not "Manning, the coach": the participle is followed by a small word)
 PARTICIPLE_INTRO = re.compile(r"^[A-Z][a-z]+ing\s+(?:the|a|an|his|her|their|its|on|to|at|in|with|about|from)\s")
-RELATIVE = re.compile(r"^(?:which|who|whose|where|whom|when|adding|saying|speaking)\b", re.IGNORECASE)
+RELATIVE = re.compile(
+    r"^(?:which|who|whose|where|whom|when|adding|saying|speaking|"
+    r"filed|published|issued|released|written|based|signed|sent|posted|quoted|cited)\b",
+    re.IGNORECASE,
+)
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
 DASH = re.compile(r"\s[-–—]\s")
 DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))

@@ -276,3 +276,9 @@ def test_a_role_that_is_a_piece_of_the_sentence_is_left_out():
     assert [(q.speaker, q.role) for q in extract_quotes(text)] == [("Tom Reed", "")]
     clean = extract_quotes('"Prices will rise," said Ann Lee, director of value-added services at Kenmark.')
     assert clean[0].role == "director of value-added services at Kenmark"
+
+
+def test_a_clause_of_a_past_participle_after_a_comma_is_no_part_of_the_subject():
+    names = ArticleNames.scan("Ann Lee sued. Her lawsuit, filed in the US District Court in San Francisco, said so.")
+    found = parse_subject("Her lawsuit, filed in the US District Court in San Francisco", names)
+    assert not (isinstance(found, Speaker) and found.name == "San Francisco")
