@@ -305,9 +305,12 @@ class ArticleNames:
         return self.genders.get(surname, "")
 
 
-# What follows a person's name: an age (", 26,"), a relative or an agent ("'s brother"), "himself"
+# What follows a person's name: an age (", 26,"), a relative or an agent ("'s brother"), "himself", or ",
+# speaking" (bodies do not speak in person; ", who" is no proof: British English says "Leicester, who")
 PERSON_WORDS_AFTER = "wife|husband|brother|sister|mother|father|son|daughter|girlfriend|boyfriend|family|parents|agent"
-PERSON_EVIDENCE_AFTER = re.compile(rf"(?:, [1-9]\d,|['’]s (?:{PERSON_WORDS_AFTER})\b| (?:himself|herself)\b)")
+PERSON_EVIDENCE_AFTER = re.compile(
+    rf"(?:, [1-9]\d,|['’]s (?:{PERSON_WORDS_AFTER})\b| (?:himself|herself)\b|, speaking\b)"
+)
 # Lowercase words for what only a person is or does, right before a name ("star Ronaldinho")
 PERSON_WORDS_BEFORE = frozenset(
     "star striker midfielder defender goalkeeper winger coach captain actress actor singer rapper "

@@ -282,3 +282,11 @@ def test_a_clause_of_a_past_participle_after_a_comma_is_no_part_of_the_subject()
     names = ArticleNames.scan("Ann Lee sued. Her lawsuit, filed in the US District Court in San Francisco, said so.")
     found = parse_subject("Her lawsuit, filed in the US District Court in San Francisco", names)
     assert not (isinstance(found, Speaker) and found.name == "San Francisco")
+
+
+def test_one_word_followed_by_speaking_is_a_persons_name():
+    text = (
+        "Gerrard has been linked with Chelsea. But Parry, speaking to BBC Sport, admits Gerrard will "
+        'decide. He told BBC Five Live: "Steven is above money."'
+    )
+    assert speakers(text) == [("Steven is above money.", "Parry")]
