@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count
 
-from articles.history import keep_state_before_first_change
-from articles.models import Actor, ActorAlias, name_key
+from articles.history import keep_states_before_first_change
+from articles.models import HEAVY_ARTICLE_FIELDS, Actor, ActorAlias, name_key
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,14 @@ def _move(relation: models.ManyToOneRel, kept: Actor, merged: list[Actor], user)
     model, key = relation.related_model, relation.field.name
     records = model._default_manager.filter(**{f"{key}__in": merged})
     if any(f.name == "article" for f in model._meta.concrete_fields):
-        records = records.select_related("article")  # a span checks its text against the body on save
+        # a span checks its text against the body on save; the article's other texts stay behind
+        heavy = [f"article__{name}" for name in HEAVY_ARTICLE_FIELDS if name != "body"]
+        records = records.select_related("article").defer(*heavy)
+    records = list(records)
+    if hasattr(model, "history") and all(hasattr(record, "created_at") for record in records):
+        keep_states_before_first_change(records)  # quotes written in bulk have no history yet
     names = {actor.pk: actor.name for actor in merged}
-    count = 0
     for record in records:
-        if hasattr(model, "history") and hasattr(record, "created_at"):
-            keep_state_before_first_change(record)  # quotes written in bulk have no history yet
         old = names[getattr(record, f"{key}_id")]
         setattr(record, key, kept)
         if hasattr(record, "version"):
@@ -112,8 +114,7 @@ def _move(relation: models.ManyToOneRel, kept: Actor, merged: list[Actor], user)
         record._history_user = user
         record._change_reason = f"actor merge: {old} → {kept.name}"
         record.save()
-        count += 1
-    return count
+    return len(records)
 
 
 def _add_aliases(kept: Actor, names: list[str]) -> None:

@@ -6,6 +6,8 @@ such a row still shows what a later change replaced, its state as it was is reco
 first change, dated when the row was made and with no user ("found at import").
 """
 
+from collections.abc import Sequence
+
 from django.db import models
 
 REASON_BASELINE = "as found at import (recorded before its first change)"
@@ -16,8 +18,22 @@ def keep_state_before_first_change(instance: models.Model) -> bool:
 
     Call it before changing the instance, inside the transaction that saves the change.
     """
-    manager = type(instance).history
-    if manager.filter(id=instance.pk).exists():
-        return False
-    manager.bulk_history_create([instance], default_date=instance.created_at, default_change_reason=REASON_BASELINE)
-    return True
+    return keep_states_before_first_change([instance]) == 1
+
+
+def keep_states_before_first_change(instances: Sequence[models.Model]) -> int:
+    """``keep_state_before_first_change`` for many rows of one model, in two queries; the count
+    of rows recorded."""
+    if not instances:
+        return 0
+    manager = type(instances[0]).history
+    recorded = set(manager.filter(id__in=[i.pk for i in instances]).values_list("id", flat=True))
+    first = [instance for instance in instances if instance.pk not in recorded]
+    for instance in first:
+        instance._history_date = instance.created_at  # each dated when its row was made
+    try:
+        manager.bulk_history_create(first, default_change_reason=REASON_BASELINE)
+    finally:
+        for instance in first:
+            del instance._history_date  # or the change saved next would carry that date too
+    return len(first)

@@ -143,3 +143,15 @@ def test_deleting_an_actor_an_annotation_names_is_refused_in_the_admin(staff_cli
 
     annotation.refresh_from_db()
     assert annotation.actor == duplicate and b"protected" in page.content
+
+
+def test_a_merge_costs_two_queries_per_moved_quote_and_a_few_more(chief, nao, duplicate, django_assert_max_num_queries):
+    article = ArticleFactory(body="Word " * 40)
+    for i in range(20):
+        QuoteFactory(article=article, speaker=duplicate, start=i * 5, end=i * 5 + 4)
+
+    with django_assert_max_num_queries(2 * 20 + 25):  # its update and its history row, each
+        actors_merge(into=nao, others=[duplicate], user=chief)
+
+    assert Quote.objects.filter(speaker=nao).count() == 20
+    assert all(quote.history.count() == 2 for quote in Quote.objects.all())  # as found, then the merge
