@@ -4,6 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.management.progress import ProgressLine
 from articles.models import Article
 from articles.quote_sync import RefreshResult, quotes_refresh_many
 from articles.quotes import extract_quotes
@@ -53,22 +54,15 @@ class Command(BaseCommand):
 
     def _refresh(self, articles, verbosity: int) -> None:
         ids = list(articles.values_list("pk", flat=True))
-        interactive = sys.stderr.isatty()
-        shown = 0
+        line = ProgressLine(self.stderr, verbosity)
 
-        def progress(done: RefreshResult) -> None:  # as import_articles: a line that updates, or one per 1,000
-            nonlocal shown
+        def progress(done: RefreshResult) -> None:
             count = done.articles + done.failed
-            if not verbosity or (not interactive and count < shown + 1000 and count < len(ids)):
-                return
-            shown = count
-            line = f"{count:,}/{len(ids):,} articles, {done.created:,} suggestions"
-            self.stderr.write(f"\r{line}" if interactive else line, ending="" if interactive else "\n")
-            self.stderr.flush()
+            if line.due(count, last=count >= len(ids)):
+                line.show(count, f"{count:,}/{len(ids):,} articles, {done.created:,} suggestions")
 
         result = quotes_refresh_many(ids, progress=progress)
-        if verbosity and interactive and ids:
-            self.stderr.write("")
+        line.end()
         self.stdout.write(
             f"{len(ids):,} articles: {result.created:,} suggestions stored, {result.replaced:,} old suggestions "
             f"replaced, {result.kept:,} quotes kept as editors left them."

@@ -1,4 +1,3 @@
-import sys
 import time
 from pathlib import Path
 
@@ -6,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import CREATED, DUPLICATE, articles_import, uploads_from_paths
+from articles.management.progress import ProgressLine
 
 
 class Command(BaseCommand):
@@ -27,22 +27,18 @@ class Command(BaseCommand):
             if importer is None:
                 raise CommandError(f"No user named “{user}”.")
         counts = {"created": 0, "duplicate": 0, "failed": 0}
-        interactive = sys.stderr.isatty()
+        line = ProgressLine(self.stderr, verbosity, tty_step=50)
         started = time.perf_counter()
 
         def progress(entry):
             counts[entry["status"]] += 1
             done = sum(counts.values())
-            if verbosity and done % (50 if interactive else 1000) == 0:
-                line = (
+            if line.due(done):
+                line.show(
+                    done,
                     f"{done:,} items: {counts['created']:,} created, "
-                    f"{counts['duplicate']:,} duplicate, {counts['failed']:,} failed"
+                    f"{counts['duplicate']:,} duplicate, {counts['failed']:,} failed",
                 )
-                if interactive:
-                    self.stderr.write(f"\r{line}", ending="")
-                    self.stderr.flush()
-                else:
-                    self.stderr.write(line)
 
         batch = articles_import(
             uploads=uploads_from_paths(paths),
@@ -52,8 +48,7 @@ class Command(BaseCommand):
             progress=progress,
         )
         elapsed = time.perf_counter() - started
-        if verbosity and interactive:
-            self.stderr.write("")
+        line.end()
         if verbosity:
             for entry in batch.report:
                 if show == "all" or (show == "failed" and entry["status"] not in (CREATED, DUPLICATE)):
