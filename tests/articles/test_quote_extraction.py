@@ -6,6 +6,7 @@ import pytest
 
 from articles.parsing import parse_text_document
 from articles.quotes import ExtractedQuote, extract_quotes
+from tests.articles.speech import speech
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -13,10 +14,6 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 def seed_body() -> str:
     """The seed's body after the real parser and cleaner (the debris removed)."""
     return parse_text_document((DATA / "seed.txt").read_text(encoding="utf-8")).body
-
-
-def speech(text: str) -> list[ExtractedQuote]:
-    return [q for q in extract_quotes(text) if q.kind in ("direct", "partial", "continuation")]
 
 
 def only(text: str) -> ExtractedQuote:

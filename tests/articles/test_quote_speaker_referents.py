@@ -6,10 +6,7 @@ from articles.body_names import defined_abbreviations
 from articles.quotes import extract_quotes
 from articles.speaker_trail import SpeakerTrail
 from articles.speakers import ArticleNames, Speaker, parse_subject
-
-
-def speakers(text: str, kinds=("direct", "partial", "continuation")):
-    return [(q.text, q.speaker) for q in extract_quotes(text) if q.kind in kinds]
+from tests.articles.speech import speech_and_speakers
 
 
 def test_a_document_speaks_for_the_author_it_is_named_with():
@@ -27,7 +24,7 @@ def test_the_report_speaks_for_the_author_the_article_gave_it():
         'It says there is "little evidence" that planning has improved. The Ministry of Docks '
         'disagreed. "Many problems come from poor early planning," the report says.'
     )
-    assert speakers(text) == [
+    assert speech_and_speakers(text) == [
         ("little evidence", "Harbour Audit Office"),
         ("Many problems come from poor early planning,", "Harbour Audit Office"),
     ]
@@ -35,7 +32,7 @@ def test_the_report_speaks_for_the_author_the_article_gave_it():
 
 def test_quoted_words_in_a_sentence_that_ends_according_to_a_report_are_its_authors():
     text = 'Plans to cut 5,000 dock jobs will prove a "false economy", according to a Port Workers Union report.'
-    assert speakers(text) == [("false economy", "Port Workers Union")]
+    assert speech_and_speakers(text) == [("false economy", "Port Workers Union")]
 
 
 def test_a_title_before_report_names_no_author():
@@ -43,7 +40,7 @@ def test_a_title_before_report_names_no_author():
         "Greenaid's Paying the Cost report was published on Monday. "
         '"Aid budgets are half what they were," the report said.'
     )
-    assert [speaker for _, speaker in speakers(text)] != ["Cost"]
+    assert [speaker for _, speaker in speech_and_speakers(text)] != ["Cost"]
 
 
 def test_a_body_that_wrote_a_report_is_not_he():
@@ -62,7 +59,7 @@ def test_the_spokesman_is_the_spokesperson_the_article_quoted_last():
         'A spokesman for the Harbour Office said the plan was not to leave the docks "to rot". '
         '"We are developing a plan for every dock," said the spokesman.'
     )
-    assert speakers(text) == [
+    assert speech_and_speakers(text) == [
         ("to rot", "Harbour Office"),
         ("We are developing a plan for every dock,", "Harbour Office"),
     ]
@@ -73,13 +70,13 @@ def test_the_spokesman_is_nobody_when_the_last_spokesperson_was_a_woman_or_unnam
         'A Harbour Office spokeswoman said the plan was "fair". '
         '"We are developing a plan for every dock," said the spokesman.'
     )
-    assert speakers(woman)[-1] == ("We are developing a plan for every dock,", None)
+    assert speech_and_speakers(woman)[-1] == ("We are developing a plan for every dock,", None)
     unnamed = (
         'A Harbour Office spokesman said the plan was "fair". '
         'Later Tony Blair\'s official spokesman said the plan was "a fair one". '
         '"Nobody will lose a job," the spokesman said.'
     )
-    assert speakers(unnamed)[-1] == ("Nobody will lose a job,", None)
+    assert speech_and_speakers(unnamed)[-1] == ("Nobody will lose a job,", None)
 
 
 def test_names_joined_by_and_speak_as_a_group_that_no_pronoun_finds():
@@ -112,12 +109,12 @@ def test_a_verb_after_but_or_and_shares_the_subject_of_the_clause_before_it():
         "The Harbour Minister, Lord Dale, agreed the 1901 Dock Act, which governs the port, was unfair "
         'but added that "its effects are limited".'
     )
-    assert speakers(text) == [("its effects are limited", "Lord Dale")]
+    assert speech_and_speakers(text) == [("its effects are limited", "Lord Dale")]
     text = (
         "Port police claimed Mr Hale led the gang but his lawyer, Ann Lee, told reporters it was absurd "
         'and added: "He could not even use a computer."'
     )
-    assert speakers(text) == [("He could not even use a computer.", "Ann Lee")]
+    assert speech_and_speakers(text) == [("He could not even use a computer.", "Ann Lee")]
 
 
 def test_a_coordinated_verb_is_no_attribution_at_the_end_of_a_sentence():
@@ -135,7 +132,7 @@ def test_the_government_is_no_other_body_the_article_has_named():
         'The Commons harbour committee called the plan "morally indefensible" but the government '
         'said it had "improved understanding".'
     )
-    assert speakers(text) == [
+    assert speech_and_speakers(text) == [
         ("morally indefensible", "Commons harbour committee"),
         ("improved understanding", "government"),
     ]
@@ -143,12 +140,12 @@ def test_the_government_is_no_other_body_the_article_has_named():
 
 def test_the_government_is_the_one_the_article_names_by_its_country_or_a_ministry_that_spoke():
     named = 'The Chilean government has cut taxes. The government said the cuts were "overdue".'
-    assert speakers(named) == [("overdue", "Chilean government")]
+    assert speech_and_speakers(named) == [("overdue", "Chilean government")]
     ministry = (
         'The Finance Ministry said growth was "too slow". Firms are worried. '
         'The government said it would "roll over loans".'
     )
-    assert speakers(ministry) == [("too slow", "Finance Ministry"), ("roll over loans", "Finance Ministry")]
+    assert speech_and_speakers(ministry) == [("too slow", "Finance Ministry"), ("roll over loans", "Finance Ministry")]
 
 
 def test_the_mps_of_a_named_committee_speak_for_it():
@@ -156,7 +153,7 @@ def test_the_mps_of_a_named_committee_speak_for_it():
         "The Harbour Affairs Select Committee published its report on Monday. "
         'The MPs said the port authority was "nowhere near ready".'
     )
-    assert speakers(text) == [("nowhere near ready", "Harbour Affairs Select Committee")]
+    assert speech_and_speakers(text) == [("nowhere near ready", "Harbour Affairs Select Committee")]
 
 
 def test_research_carried_out_by_a_body_and_a_report_a_which_follows_speak_for_their_author():
@@ -166,7 +163,7 @@ def test_research_carried_out_by_a_body_and_a_report_a_which_follows_speak_for_t
         "The minister confirmed the review would start after a Harbour Commission report which branded "
         'the dock rules "a mess".'
     )
-    assert speakers(text) == [("a mess", "Harbour Commission")]
+    assert speech_and_speakers(text) == [("a mess", "Harbour Commission")]
 
 
 def test_a_body_described_by_its_rank_is_the_body_the_article_is_about():
@@ -174,9 +171,9 @@ def test_a_body_described_by_its_rank_is_the_body_the_article_is_about():
         "Shares in Eastby Coal fell after the mining group reported losses. "
         'The UK\'s biggest coal producer blamed strikes and "operating flaws" at its mines.'
     )
-    assert speakers(text) == [("operating flaws", "Eastby Coal")]
+    assert speech_and_speakers(text) == [("operating flaws", "Eastby Coal")]
     apposition = 'Kenmark Motors, the world\'s largest carmaker, said sales were "strong".'
-    assert speakers(apposition) == [("strong", "Kenmark Motors")]
+    assert speech_and_speakers(apposition) == [("strong", "Kenmark Motors")]
 
 
 def test_a_party_before_a_persons_title_does_not_make_the_spokesmans_principal_a_body():
@@ -190,7 +187,7 @@ def test_a_named_person_described_as_a_member_of_a_body_speaks_as_herself():
         "Critics say the law helps big firms. "
         '"It protects only the big companies," Eva Lee, a Green member of the European Parliament said.'
     )
-    assert speakers(text) == [("It protects only the big companies,", "Eva Lee")]
+    assert speech_and_speakers(text) == [("It protects only the big companies,", "Eva Lee")]
 
 
 def test_a_pronoun_guessed_for_a_person_of_unknown_gender_teaches_no_gender():
@@ -208,11 +205,11 @@ def test_the_subject_of_slated_speaks_not_the_one_slated():
         "TV is getting worse. In an interview published in the Harbour Times in January, Ann Lee slated "
         'comedian Sam Cole for his character\'s "horrible" brand of humour.'
     )
-    assert speakers(text) == [("horrible", "Ann Lee")]
+    assert speech_and_speakers(text) == [("horrible", "Ann Lee")]
 
 
 def test_a_subject_that_is_only_a_party_and_state_tag_names_nobody_and_breaks_nothing():
-    assert speakers('"We will win," R-S.D. said.') == [("We will win,", None)]
+    assert speech_and_speakers('"We will win," R-S.D. said.') == [("We will win,", None)]
     assert [q.kind for q in extract_quotes("Taxes will fall, R-S.D., said on Monday.")] == []
 
 
@@ -244,7 +241,7 @@ def test_an_opening_participle_phrase_is_no_subject():
         "Ann Lee is the new Secretary of State. Echoing the new US Secretary of State Ann Lee, the prime "
         'minister, Tom Reed, said freedom was "on the march".'
     )
-    assert speakers(text) == [("on the march", "Tom Reed")]
+    assert speech_and_speakers(text) == [("on the march", "Tom Reed")]
 
 
 def test_according_to_opening_the_next_sentence_is_no_cue_for_the_quote_before():
@@ -252,7 +249,7 @@ def test_according_to_opening_the_next_sentence_is_no_cue_for_the_quote_before()
         '"The ceasefire is holding," said Ann Lee, the UN envoy. "But it is fragile." '
         "According to the Harbour Observatory for Human Rights, 12 people were killed."
     )
-    assert speakers(text) == [("The ceasefire is holding,", "Ann Lee"), ("But it is fragile.", "Ann Lee")]
+    assert speech_and_speakers(text) == [("The ceasefire is holding,", "Ann Lee"), ("But it is fragile.", "Ann Lee")]
 
 
 def test_a_select_committee_named_in_lower_case_speaks_through_its_mps():
@@ -260,7 +257,7 @@ def test_a_select_committee_named_in_lower_case_speaks_through_its_mps():
         "Anglers could face court, the harbour select committee said. "
         'The MPs said they were "concerned" the government had not consulted them.'
     )
-    assert speakers(text) == [("concerned", "harbour select committee")]
+    assert speech_and_speakers(text) == [("concerned", "harbour select committee")]
 
 
 def test_meanwhile_after_a_name_is_no_part_of_it():
@@ -289,4 +286,4 @@ def test_one_word_followed_by_speaking_is_a_persons_name():
         "Gerrard has been linked with Chelsea. But Parry, speaking to BBC Sport, admits Gerrard will "
         'decide. He told BBC Five Live: "Steven is above money."'
     )
-    assert speakers(text) == [("Steven is above money.", "Parry")]
+    assert speech_and_speakers(text) == [("Steven is above money.", "Parry")]

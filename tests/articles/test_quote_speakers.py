@@ -2,10 +2,7 @@
 
 from articles.quotes import extract_quotes
 from articles.speakers import ArticleNames, parse_subject
-
-
-def speech(text: str):
-    return [q for q in extract_quotes(text) if q.kind in ("direct", "partial", "continuation")]
+from tests.articles.speech import speech
 
 
 def test_it_follows_a_pronoun_back_through_sentences_that_open_with_one():
