@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles import import_work
+from articles import import_work, quote_sync
 from articles.importing import Upload, articles_import
 from articles.models import Actor, Article, Quote
 from articles.parsing import body_hash, parse_text_document
@@ -94,8 +94,8 @@ def test_it_refreshes_suggestions_and_keeps_editors_work():
     follow.status = Quote.Status.REJECTED
     follow.save()
     start = BODY.index("Critics")
-    edited = QuoteFactory(article=article, start=start, end=start + 7, text="Critics", origin="editor", kind="direct")
-    stale = QuoteFactory(article=article, start=0, end=7, text="Harbour", cue="")
+    edited = QuoteFactory(article=article, start=start, end=start + 7, origin="editor", kind="direct")
+    stale = QuoteFactory(article=article, start=0, end=7, cue="")
 
     result = quotes_refresh(article=article)
 
@@ -130,20 +130,21 @@ def test_it_keeps_suggestions_an_editor_has_linked_to_a_disagreement_or_an_annot
 
 
 def test_it_refreshes_many_articles_in_worker_processes_as_one_by_one():
-    articles = [ArticleFactory(body=BODY.replace("Jane Porter", f"Jane Porter{n}")) for n in range(120)]
-    confirmed = QuoteFactory(article=articles[7], start=0, end=7, text="Harbour", status="confirmed")
+    count = quote_sync.PARALLEL_MIN + 20  # enough to go to the worker pool
+    articles = [ArticleFactory(body=BODY.replace("Jane Porter", f"Jane Porter{n}")) for n in range(count)]
+    confirmed = QuoteFactory(article=articles[7], start=0, end=7, status="confirmed")
     history = Quote.history.count()
 
     result = quotes_refresh_many([a.pk for a in articles], workers=2)
 
-    assert (result.articles, result.failed, result.kept) == (120, 0, 1)
-    assert result.created == 3 * 120 and result.replaced == 0
+    assert (result.articles, result.failed, result.kept) == (count, 0, 1)
+    assert result.created == 3 * count and result.replaced == 0
     for article in articles:
         expected = [(q.start, q.end, q.kind, q.speaker) for q in extract_quotes(article.body)]
         stored = article.quotes.exclude(pk=confirmed.pk).order_by("start")
         assert [(q.start, q.end, q.kind, q.speaker.name if q.speaker else None) for q in stored] == expected
     again = quotes_refresh_many([a.pk for a in articles], workers=2)
-    assert (again.created, again.replaced, again.kept) == (360, 360, 1)
+    assert (again.created, again.replaced, again.kept) == (3 * count, 3 * count, 1)
     assert Quote.history.count() == history  # untouched suggestions come and go without history rows
 
 
@@ -157,7 +158,7 @@ def test_a_body_corrected_after_it_was_read_is_extracted_again_under_the_lock():
 
 def test_an_extractor_fault_on_one_article_leaves_its_quotes_and_refreshes_the_others(monkeypatch):
     broken, fine = ArticleFactory(body=BODY + " Broken."), ArticleFactory(body=BODY)
-    kept = QuoteFactory(article=broken, start=0, end=7, text="Harbour")
+    kept = QuoteFactory(article=broken, start=0, end=7)
     real = import_work.extract_quotes
 
     def extract(body):
