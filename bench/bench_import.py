@@ -37,23 +37,24 @@ def make_tenfold(folder: Path) -> int:
 
 
 def import_command(path: Path) -> tuple[float, str, tuple[float, float]]:
-    from django.core.management import call_command
-
-    out = io.StringIO()
     cpu_before = _cpu()
-    with timed() as elapsed:
-        call_command("import_articles", str(path), "--show", "none", stdout=out, stderr=io.StringIO())
+    seconds, summary = _command("import_articles", str(path), "--show", "none")
     cpu = tuple(after - before for after, before in zip(_cpu(), cpu_before, strict=True))
-    return elapsed(), out.getvalue().strip().splitlines()[-1], cpu
+    return seconds, summary, cpu
 
 
 def reextract_command() -> tuple[float, str]:
     """``manage.py extract_quotes --all``: every stored article's suggestions replaced."""
+    return _command("extract_quotes", "--all", verbosity=0)
+
+
+def _command(name: str, *args, **options) -> tuple[float, str]:
+    """Run a management command: the seconds it took and the last line it wrote out."""
     from django.core.management import call_command
 
     out = io.StringIO()
     with timed() as elapsed:
-        call_command("extract_quotes", "--all", verbosity=0, stdout=out, stderr=io.StringIO())
+        call_command(name, *args, stdout=out, stderr=io.StringIO(), **options)
     return elapsed(), out.getvalue().strip().splitlines()[-1]
 
 

@@ -41,12 +41,7 @@ def main() -> None:
         return
     bodies = [bbc_body(path) for path in sorted(args.corpus.glob("*/*.txt"))]
     size_mb = sum(len(body.encode("utf-8")) for body in bodies) / 1e6
-    walls, cpus, found = [], [], 0
-    for _ in range(args.repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        found = sum(len(extract_quotes(body)) for body in bodies)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
+    walls, cpus, found = _runs(args.repeat, lambda: sum(len(extract_quotes(body)) for body in bodies))
     best = min(walls)
     baseline = _tokenise_baseline(bodies, args.repeat)
     rows = [
@@ -73,13 +68,24 @@ def _tokenise_baseline(bodies: list[str], repeat: int) -> float:
     """Best wall time of splitting every body into words with one regex: the least work any text
     analysis does, measured in the same run as the extractor."""
     word = re.compile(r"\w+")
-    walls = []
-    for _ in range(repeat):
-        wall = time.perf_counter()
+
+    def tokenise() -> None:
         for body in bodies:
             word.findall(body)
-        walls.append(time.perf_counter() - wall)
+
+    walls, _, _ = _runs(repeat, tokenise)
     return min(walls)
+
+
+def _runs(repeat: int, work) -> tuple[list[float], list[float], object]:
+    """Run ``work()`` ``repeat`` times: the wall and CPU seconds of each run, and what the last returned."""
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = work()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus, result
 
 
 if __name__ == "__main__":
