@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 # Standard library only at import time, like this script (they load Django only in setup()).
 from bench.bench_import import import_command, make_tenfold
-from bench.common import CORPUS, ROOT, need_corpus, print_table, setup
+from bench.common import CORPUS, ROOT, need_corpus, print_table, setup, timed
 
 FILES = 22_250
 SYSTEMS = ("ours", "labelstudio", "doccano")
@@ -299,16 +299,20 @@ def run_labelstudio(venv: Path, folder: Path, scratch: Path, settle: float) -> d
         auth = {"Authorization": f"Token {LS_TOKEN}"}
         project = http_json("POST", port, "/api/projects", {"title": "bench", "label_config": LS_CONFIG}, auth)
 
-        start = time.perf_counter()
-        body = json.dumps([{"data": {"text": text}} for text in read_texts(folder)]).encode()
-        prep = time.perf_counter() - start
+        with timed() as elapsed:
+            body = json.dumps([{"data": {"text": text}} for text in read_texts(folder)]).encode()
+        prep = elapsed()
 
         cpu_before = group_cpu([server.pid])
-        start = time.perf_counter()
-        status, answer = request(
-            "POST", port, f"/api/projects/{project['id']}/import", body, {**auth, "Content-Type": "application/json"}
-        )
-        wall = time.perf_counter() - start
+        with timed() as elapsed:
+            status, answer = request(
+                "POST",
+                port,
+                f"/api/projects/{project['id']}/import",
+                body,
+                {**auth, "Content-Type": "application/json"},
+            )
+        wall = elapsed()
         cpu = group_cpu([server.pid]) - cpu_before
         if status != 201:
             raise Failed(f"Label Studio import: HTTP {status} {answer[:300]!r}")
@@ -349,55 +353,55 @@ def run_doccano(venv: Path, folder: Path, scratch: Path, settle: float, timeout:
         project = {"name": "bench", "description": "bench", "guideline": "", "project_type": "SequenceLabeling"}
         project = http_json("POST", port, "/v1/projects", {**project, "resourcetype": "SequenceLabelingProject"}, auth)
 
-        start = time.perf_counter()
-        jsonl = "".join(json.dumps({"text": t, "label": []}, ensure_ascii=False) + "\n" for t in read_texts(folder))
-        boundary = uuid.uuid4().hex
-        upload = b"".join(
-            [
-                f"--{boundary}\r\n".encode(),
-                b'Content-Disposition: form-data; name="filepond"; filename="bbc_tenfold.jsonl"\r\n',
-                b"Content-Type: application/json\r\n\r\n",
-                jsonl.encode(),
-                f"\r\n--{boundary}--\r\n".encode(),
-            ]
-        )
-        prep = time.perf_counter() - start
+        with timed() as elapsed:
+            jsonl = "".join(json.dumps({"text": t, "label": []}, ensure_ascii=False) + "\n" for t in read_texts(folder))
+            boundary = uuid.uuid4().hex
+            upload = b"".join(
+                [
+                    f"--{boundary}\r\n".encode(),
+                    b'Content-Disposition: form-data; name="filepond"; filename="bbc_tenfold.jsonl"\r\n',
+                    b"Content-Type: application/json\r\n\r\n",
+                    jsonl.encode(),
+                    f"\r\n--{boundary}--\r\n".encode(),
+                ]
+            )
+        prep = elapsed()
 
         groups = [web.pid, task.pid]
         cpu_before = group_cpu(groups)
-        start = time.perf_counter()
-        # 1) the file upload (django-drf-filepond), as doccano's UI does it
-        status, answer = request(
-            "POST",
-            port,
-            "/v1/fp/process/",
-            upload,
-            {**auth, "Content-Type": f"multipart/form-data; boundary={boundary}"},
-        )
-        if status not in (200, 201):
-            raise Failed(f"doccano upload: HTTP {status} {answer[:300]!r}")
-        # 2) the import call: queues a celery job
-        options = {"format": "JSONL", "task": "SequenceLabeling", "column_data": "text", "column_label": "label"}
-        options |= {"uploadIds": [answer.decode().strip()], "delimiter": ",", "encoding": "utf_8"}
-        job = http_json("POST", port, f"/v1/projects/{project['id']}/upload", options, auth)["task_id"]
-        # 3) poll the job until it is done and every example is there
-        count, job_done = 0, None
-        while True:
-            if time.perf_counter() - start > timeout:
-                raise Failed(f"doccano: import not finished after {timeout:.0f} s ({count:,} examples)")
-            state = http_json("GET", port, f"/v1/tasks/status/{job}", headers=auth)
-            if state["ready"]:
-                if job_done is None:
-                    job_done = time.perf_counter() - start
-                    errors = state.get("error") or (state.get("result") or {}).get("error")
-                    if errors:
-                        raise Failed(f"doccano: the import job reports errors: {str(errors)[:300]}")
-                path = f"/v1/projects/{project['id']}/examples?limit=1"
-                count = http_json("GET", port, path, headers=auth)["count"]
-                if count >= FILES:
-                    break
-            time.sleep(0.2)
-        wall = time.perf_counter() - start
+        with timed() as elapsed:
+            # 1) the file upload (django-drf-filepond), as doccano's UI does it
+            status, answer = request(
+                "POST",
+                port,
+                "/v1/fp/process/",
+                upload,
+                {**auth, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+            )
+            if status not in (200, 201):
+                raise Failed(f"doccano upload: HTTP {status} {answer[:300]!r}")
+            # 2) the import call: queues a celery job
+            options = {"format": "JSONL", "task": "SequenceLabeling", "column_data": "text", "column_label": "label"}
+            options |= {"uploadIds": [answer.decode().strip()], "delimiter": ",", "encoding": "utf_8"}
+            job = http_json("POST", port, f"/v1/projects/{project['id']}/upload", options, auth)["task_id"]
+            # 3) poll the job until it is done and every example is there
+            count, job_done = 0, None
+            while True:
+                if elapsed() > timeout:
+                    raise Failed(f"doccano: import not finished after {timeout:.0f} s ({count:,} examples)")
+                state = http_json("GET", port, f"/v1/tasks/status/{job}", headers=auth)
+                if state["ready"]:
+                    if job_done is None:
+                        job_done = elapsed()
+                        errors = state.get("error") or (state.get("result") or {}).get("error")
+                        if errors:
+                            raise Failed(f"doccano: the import job reports errors: {str(errors)[:300]}")
+                    path = f"/v1/projects/{project['id']}/examples?limit=1"
+                    count = http_json("GET", port, path, headers=auth)["count"]
+                    if count >= FILES:
+                        break
+                time.sleep(0.2)
+        wall = elapsed()
         cpu = group_cpu(groups) - cpu_before
         if count != FILES:
             raise Failed(f"doccano: {count} examples after the import, expected {FILES}")
