@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 # Standard library only at import time, like this script (they load Django only in setup()).
+from articles.sources import decode_bytes
 from bench.bench_import import import_command, make_tenfold
 from bench.common import CORPUS, ROOT, need_corpus, print_table, setup, timed
 
@@ -233,15 +234,8 @@ def tail(log: Path, lines: int = 30) -> str:
 
 
 def read_texts(folder: Path) -> list[str]:
-    """Every .txt under folder in a stable order, decoded as UTF-8 (Latin-1 when that fails)."""
-    texts = []
-    for path in sorted(folder.rglob("*.txt")):
-        raw = path.read_bytes()
-        try:
-            texts.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            texts.append(raw.decode("latin-1"))
-    return texts
+    """Every .txt under folder in a stable order, decoded as an import decodes it."""
+    return [decode_bytes(path.read_bytes())[0] for path in sorted(folder.rglob("*.txt"))]
 
 
 # --- the three runs -----------------------------------------------------------------------------
