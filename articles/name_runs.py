@@ -47,6 +47,13 @@ def _role(prefix: str, titles: list[str]) -> str:
     return ROLE_CLAUSE.sub("", role) if " wh" in role else role
 
 
+def _role_of(prefix: str, titles: list[str]) -> str:
+    """The role ``titles`` give without their honorifics; none when ``prefix`` opens a setting
+    ("Speaking to the BBC News website, Mr Reed"), not a role."""
+    role = _role(prefix, [t for t in titles if t.lower().rstrip(".") not in HONORIFICS])
+    return "" if SETTING_START.match(role) else role
+
+
 # Prepositions that can open a sentence before a name ("For Rick Dean, ...") and belong to neither
 PREPOSITIONS = frozenset(
     "for with without until under from by about after before since against among between into over through "
@@ -203,6 +210,15 @@ def _body_word_at(titles: list[str]) -> int | None:
     return None
 
 
+def _body_lead(titles: list[str], end: int) -> int:
+    """Where the capitalised words that end at ``end`` among ``titles`` begin: a body's name
+    opens there ("Home" in "Home Office"); a possessive ("Labour's") is its owner, not part of it."""
+    lead = end
+    while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
+        lead -= 1
+    return lead
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_parts(prefix: str, tokens: tuple[str, ...]):
     """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
@@ -235,10 +251,7 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     joined = " ".join(rest)
     if joined.endswith(("'s", "’s")):
         joined = joined[:-2]
-    kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-    role = _role(prefix, kept)
-    if SETTING_START.match(role):  # "Speaking to the BBC News website, Mr Reed": a setting, no role
-        role = ""
+    role = _role_of(prefix, titles)
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
     # the honorific stands right before the name: "Mr Brown's Budget" is no person called Budget
@@ -262,23 +275,15 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         if titles and affiliated and (body := _body_word_at(titles)) is not None:
             # "Office for National Statistics", "Association of Chief Police Officers": a body's
             # word before "for"/"of" opens the name; the title words after it belong to the name
-            lead = body
-            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
-                lead -= 1
-            kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
-            role = _role(prefix, kept)
+            lead = _body_lead(titles, body)
             name = " ".join(run[lead:]).removesuffix("'s").removesuffix("’s")
-            return "organisation", name, "" if SETTING_START.match(role) else role, "", ()
+            return "organisation", name, _role_of(prefix, titles[:lead]), "", ()
         if titles and not affiliated:
             # "Home Office", "Foreign Ministry": the capitalised words before are the body's name
-            lead = len(titles)
-            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
-                lead -= 1
+            lead = _body_lead(titles, len(titles))
             if lead < len(titles):
                 joined = " ".join([*titles[lead:], joined])
-                kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
-                role = _role(prefix, kept)
-                role = "" if SETTING_START.match(role) else role
+                role = _role_of(prefix, titles[:lead])
         return "organisation", joined, role, "", ()
     if indefinite:
         return None
