@@ -37,6 +37,14 @@ SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
 SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
+THE = re.compile(r"^[Tt]he\s+")
+
+
+def without_the(s: str) -> str:
+    """``s`` without an opening "The"/"the" (ARTICLE also takes "a", "an" and any case)."""
+    return THE.sub("", s)
+
+
 # A relative clause after a role says what the body did, not who the person is: "a spokesman for
 # Kenmark which ran the survey" -> "spokesman for Kenmark"
 ROLE_CLAUSE = re.compile(r",?\s+(?:(?:in|of|at|by|for|with|from|on|through|under)\s+)?(?:who|which|whose)\s.*$")

@@ -114,7 +114,7 @@ def _referent(parts: list[str], bare: str, names: ArticleNames) -> Speaker | str
         return shared
     if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
         # "said the spokesman": the spokesperson the article last quoted ("the-spokes-m")
-        return "the-spokes-" + {"spokesman": "m", "spokeswoman": "f"}.get(bare, "")
+        return "the-spokes-" + _gender_from_role(bare)
     if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
         # "the report warned": the author the article gave the report, else the body it has named
         return named_document_author(bare, names, parse_subject) or "org"
