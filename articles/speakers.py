@@ -243,6 +243,15 @@ END_ATTRIBUTION = re.compile(
 )
 
 
+def end_attribution(sentence: str, names: ArticleNames) -> tuple[Speaker | str | None, str] | None:
+    """The subject (parsed) and text of the attribution that ends ``sentence`` (", said Ann Lee.",
+    ", Ann Lee said on Monday."), else None."""
+    tail = sentence.rstrip().rstrip(".!?")
+    if "," not in tail or (m := END_ATTRIBUTION.search(tail)) is None:  # the comma: cheap first
+        return None
+    return parse_subject(m.group("after") or m.group("before"), names), m.group()
+
+
 def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     """The person a sentence is about: its attribution (", argued Mr Howard."), the subject of
     its first verb of saying, or the person it opens with ("And ex-Tory secretary Gillian
@@ -250,10 +259,8 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     head = LEADING_JUNK.sub("", sentence.lstrip())
     if head[:1] in "\"“‘'":
         return None
-    if m := END_ATTRIBUTION.search(head.rstrip().rstrip(".!?")):
-        found = parse_subject(m.group("after") or m.group("before"), names)
-        if isinstance(found, Speaker) and found.kind == "person":
-            return found
+    if (end := end_attribution(head, names)) and isinstance(end[0], Speaker) and end[0].kind == "person":
+        return end[0]
     limit = min(len(head), 100)
     # CUE_WORD.search(head, 0, 150), else EVAL_WORD's: where the first verb of saying starts
     if cues := cue_spans(head, 0, 150, first=True):
