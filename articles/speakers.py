@@ -31,6 +31,7 @@ from articles.speaker_bodies import (
     spokes_body,
 )
 from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported for the tests)
+    AUXILIARY_WORDS,
     LEADING_JUNK,
     PLACE_PREP,
     SENTENCE_ADVERBS,
@@ -41,6 +42,7 @@ from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported
     clean_subject,
 )
 from articles.subject_referents import (
+    DOCUMENTS,
     SHARED_SUBJECT_END,
     SHARED_SUBJECT_WORDS,
     author_before_relative,
@@ -55,9 +57,7 @@ CONJOINED = re.compile(r".*\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
 # What CONJOINED needs somewhere: looked for first, because CONJOINED's leading ".*" makes a
 # failed search try every start and take quadratic time.
 CONJUNCTION_INSIDE = re.compile(r"\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
-CLAUSE_WORD = re.compile(
-    r"\s(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|does|did|been|being)\s"
-)
+CLAUSE_WORD = re.compile(rf"\s(?:{'|'.join(AUXILIARY_WORDS)})\s")
 SHORT_PRONOUN = re.compile(
     r"^[\s,]*(?:(?:but|and|so|yet|now|then)\s+)?(he|she|it|they|we|i)(?:\s+(?:also|then|later|now|again))?[\s,]*$",
     re.IGNORECASE,
@@ -90,8 +90,8 @@ RELATIVE = re.compile(
 )
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
 DASH = re.compile(r"\s[-–—]\s")
-DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))
 LONE_SPOKES_NOUNS = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+LONE_SPOKESPERSONS = LONE_SPOKES_NOUNS | {"official", "source", "representative"}
 
 
 def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
@@ -321,9 +321,6 @@ def _spokesperson_after(head: str, at: int) -> str:
         if (word := word.lower().strip(",")) in LONE_SPOKESPERSONS:
             return word
     return ""
-
-
-LONE_SPOKESPERSONS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"))
 
 
 def _lone_spokesperson(subject: str) -> str:

@@ -24,7 +24,10 @@ CLAUSE_BREAK = re.compile(r"\s(?:but|while|whereas|although|though)\s|;")
 IRREGULAR_PAST = frozenset("said told wrote spoke made gave took sent held thought felt went came met put set".split())
 # "a National Audit Office report on ...", "the TUC's latest study", "a report by the Low Pay
 # Commission": a document that speaks for the one it names as its author
-_DOCUMENT = r"(?:report|study|survey|review|findings|analysis|research|paper)"
+DOCUMENT_NOUNS = ("report", "study", "survey", "review", "findings", "analysis", "research", "paper")
+_DOCUMENT = rf"(?:{'|'.join(DOCUMENT_NOUNS)})"
+# The nouns that, alone after "the" ("the report warned"), stand for a document the article named
+DOCUMENTS = frozenset(DOCUMENT_NOUNS[:5])
 _DOCUMENT_WORDS = r"(?:\s+(?:new|latest|annual|interim|final|draft|own|official|independent|recent|\d{4}))*"
 DOCUMENT_OF = re.compile(
     rf"^(?:[Aa]n?|[Tt]he)\s+(?P<author>[A-Z][^,]*?)(?:['’]s)?{_DOCUMENT_WORDS}\s+{_DOCUMENT}"
