@@ -33,7 +33,6 @@ PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _FIRST_TOKEN = rf"[{UPPER}](?<![\w'’-].)(?:\.(?:[{UPPER}]\.){{0,2}}|[\w'’&-]*)"
 NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
 MULTI_NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
-SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
 SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
