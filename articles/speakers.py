@@ -43,8 +43,6 @@ from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported
 )
 from articles.subject_referents import (
     DOCUMENTS,
-    SHARED_SUBJECT_END,
-    SHARED_SUBJECT_WORDS,
     author_before_relative,
     described_body,
     document_author,
@@ -106,11 +104,7 @@ def _referent(parts: list[str], bare: str, names: ArticleNames) -> Speaker | str
     """What a subject that names nobody itself stands for (articles.subject_referents), else None:
     the subject of the clause before a verb after "but"/"and", the spokesperson quoted last, a
     document's author, a body described by its rank, a named committee's MPs."""
-    if (
-        parts[-1].endswith(SHARED_SUBJECT_WORDS)  # cheap first: most subjects end otherwise
-        and SHARED_SUBJECT_END.search(parts[-1])
-        and (shared := shared_subject(", ".join(parts), names, parse_subject))
-    ):
+    if shared := shared_subject(", ".join(parts), names, parse_subject):
         return shared
     if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
         # "said the spokesman": the spokesperson the article last quoted ("the-spokes-m")

@@ -111,7 +111,10 @@ def author_before_relative(head: str, names: ArticleNames, parse: Parse) -> Spea
 def shared_subject(np: str, names: ArticleNames, parse: Parse) -> Speaker | str | None:
     """ "Lord Falconer agreed the act was unfair but (added)": a verb after "but"/"and" shares the
     subject of the clause before it ("US Customs claimed ... but his lawyer, Ann Lee, told the BBC
-    ... and (added)": Ann Lee), the words before that clause's first verb."""
+    ... and (added)": Ann Lee), the words before that clause's first verb; None unless ``np``
+    ends in "but"/"and" (SHARED_SUBJECT_END)."""
+    if not np.endswith(SHARED_SUBJECT_WORDS) or not SHARED_SUBJECT_END.search(np):  # cheap first: most end otherwise
+        return None
     for clause in reversed(CLAUSE_BREAK.split(np)):
         if clause.strip() and (found := _subject_before_verb(clause.strip(), names, parse)) is not None:
             return found
