@@ -18,7 +18,7 @@ from articles.quote_lexicon import (
     cue_spans,
     ends_with_abbreviation,
 )
-from articles.speakers import END_ATTRIBUTION, ArticleNames, Speaker, parse_subject
+from articles.speakers import ArticleNames, Speaker, end_attribution, parse_subject
 
 ACCORDING_BEFORE = re.compile(r"\baccording to\s+(.{1,150}?)\s*,?\s*$", re.IGNORECASE | re.DOTALL)
 ACCORDING_AFTER = re.compile(r"^\s*,?\s*according to\s+(.{1,150}?)\s*(?:[.;,]|$)", re.IGNORECASE)
@@ -211,13 +211,12 @@ def attribution_at_end(rest: str, names: ArticleNames) -> Cue | None:
     """`His party "instinctively" understood ..., he said.`: the attribution that ends the sentence
     of an embedded quote. ``rest`` is the sentence after the quote (later quotes masked), up to
     its end. The whole sentence is the speaker's reported speech, so the quote is their words."""
-    tail = rest.rstrip().rstrip(".!?")
-    if "," not in tail or (m := END_ATTRIBUTION.search(tail)) is None:
+    if (end := end_attribution(rest, names)) is None:
         return None
-    subject = parse_subject(m.group("after") or m.group("before"), names)
+    subject, attribution = end
     if subject not in ("he", "she", "they", "it") and not (isinstance(subject, Speaker) and subject.name):
         return None  # "..., officials said.": nobody to give the words to
-    verb = CUE_WORD.search(m.group())
+    verb = CUE_WORD.search(attribution)
     return Cue(subject, verb.group() if verb else "", partial=True)
 
 

@@ -33,10 +33,17 @@ PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _FIRST_TOKEN = rf"[{UPPER}](?<![\w'’-].)(?:\.(?:[{UPPER}]\.){{0,2}}|[\w'’&-]*)"
 NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
 MULTI_NAME_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})+")
-SINGLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’&-]*")
 
 SETTING_START = re.compile(r"^(?:to|in|on|at|during|after|before|speaking|asked|with)\b", re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.IGNORECASE)
+THE = re.compile(r"^[Tt]he\s+")
+
+
+def without_the(s: str) -> str:
+    """``s`` without an opening "The"/"the" (ARTICLE also takes "a", "an" and any case)."""
+    return THE.sub("", s)
+
+
 # A relative clause after a role says what the body did, not who the person is: "a spokesman for
 # Kenmark which ran the survey" -> "spokesman for Kenmark"
 ROLE_CLAUSE = re.compile(r",?\s+(?:(?:in|of|at|by|for|with|from|on|through|under)\s+)?(?:who|which|whose)\s.*$")
@@ -45,6 +52,13 @@ ROLE_CLAUSE = re.compile(r",?\s+(?:(?:in|of|at|by|for|with|from|on|through|under
 def _role(prefix: str, titles: list[str]) -> str:
     role = ARTICLE.sub("", " ".join(filter(None, [prefix, " ".join(titles)])).strip())
     return ROLE_CLAUSE.sub("", role) if " wh" in role else role
+
+
+def _role_of(prefix: str, titles: list[str]) -> str:
+    """The role ``titles`` give without their honorifics; none when ``prefix`` opens a setting
+    ("Speaking to the BBC News website, Mr Reed"), not a role."""
+    role = _role(prefix, [t for t in titles if t.lower().rstrip(".") not in HONORIFICS])
+    return "" if SETTING_START.match(role) else role
 
 
 # Prepositions that can open a sentence before a name ("For Rick Dean, ...") and belong to neither
@@ -203,6 +217,15 @@ def _body_word_at(titles: list[str]) -> int | None:
     return None
 
 
+def _body_lead(titles: list[str], end: int) -> int:
+    """Where the capitalised words that end at ``end`` among ``titles`` begin: a body's name
+    opens there ("Home" in "Home Office"); a possessive ("Labour's") is its owner, not part of it."""
+    lead = end
+    while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
+        lead -= 1
+    return lead
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_parts(prefix: str, tokens: tuple[str, ...]):
     """The article-independent reading of "[prefix] Title Name": (kind, name, role, honorific, rest)."""
@@ -235,10 +258,7 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
     joined = " ".join(rest)
     if joined.endswith(("'s", "’s")):
         joined = joined[:-2]
-    kept = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS]
-    role = _role(prefix, kept)
-    if SETTING_START.match(role):  # "Speaking to the BBC News website, Mr Reed": a setting, no role
-        role = ""
+    role = _role_of(prefix, titles)
     if joined.lower() in COMMON_CAPS or joined.lower() in TITLE_WORDS:
         return None
     # the honorific stands right before the name: "Mr Brown's Budget" is no person called Budget
@@ -262,23 +282,15 @@ def _name_parts(prefix: str, tokens: tuple[str, ...]):
         if titles and affiliated and (body := _body_word_at(titles)) is not None:
             # "Office for National Statistics", "Association of Chief Police Officers": a body's
             # word before "for"/"of" opens the name; the title words after it belong to the name
-            lead = body
-            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
-                lead -= 1
-            kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
-            role = _role(prefix, kept)
+            lead = _body_lead(titles, body)
             name = " ".join(run[lead:]).removesuffix("'s").removesuffix("’s")
-            return "organisation", name, "" if SETTING_START.match(role) else role, "", ()
+            return "organisation", name, _role_of(prefix, titles[:lead]), "", ()
         if titles and not affiliated:
             # "Home Office", "Foreign Ministry": the capitalised words before are the body's name
-            lead = len(titles)
-            while lead and titles[lead - 1][:1].isupper() and not titles[lead - 1].endswith(POSSESSIVE_ENDS):
-                lead -= 1
+            lead = _body_lead(titles, len(titles))
             if lead < len(titles):
                 joined = " ".join([*titles[lead:], joined])
-                kept = [t for t in titles[:lead] if t.lower().rstrip(".") not in HONORIFICS]
-                role = _role(prefix, kept)
-                role = "" if SETTING_START.match(role) else role
+                role = _role_of(prefix, titles[:lead])
         return "organisation", joined, role, "", ()
     if indefinite:
         return None

@@ -32,6 +32,10 @@ from articles.name_runs import (  # noqa: F401 (_PARTICLE, _TOKEN, _unpossess: r
 )
 from articles.quote_lexicon import HONORIFICS_FEMALE, HONORIFICS_MALE, PEERAGE_TITLES, TITLE_WORDS, is_nationality_word
 
+# The honorifics ``titled_elsewhere`` looks for before a surname ("Dr Reid", "Mr. Brown"; fewer
+# than HONORIFICS). Compiled once: the surname is matched where each ends.
+HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.? ")
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -67,6 +71,7 @@ class ArticleNames:
     _lower: str | None = None  # the text in lower case, for case-blind searches
     _expansions: dict | None = None  # abbreviation -> the full name the article defines it by
     referents: dict = field(default_factory=dict)  # "report", "government" -> whom "the report" stands for
+    _titled_surnames: dict = field(default_factory=dict)  # surname -> whether an honorific precedes it
 
     @classmethod
     def scan(cls, text: str) -> "ArticleNames":
@@ -238,7 +243,11 @@ class ArticleNames:
 
     def titled_elsewhere(self, surname: str) -> bool:
         """Whether the article writes the surname after an honorific ("Dr Reid", "Mr Brown")."""
-        return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.? {re.escape(surname)}\b", self._text) is not None
+        if surname not in self._titled_surnames:
+            after = re.compile(rf"{re.escape(surname)}\b")
+            found = any(after.match(self._text, m.end()) for m in HONORIFIC_BEFORE.finditer(self._text))
+            self._titled_surnames[surname] = found
+        return self._titled_surnames[surname]
 
     def knows(self, surname: str) -> bool:
         self.lookup(surname)

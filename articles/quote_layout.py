@@ -122,15 +122,19 @@ class QuoteLayout:
     def full_left(self, seg: Segment) -> str:
         """The whole sentence before a quote, earlier quotes in it masked ("Q")."""
         lo = self.paragraphs[seg.para][0]
-        start = self.sentence_start(seg.para, seg.open_at, lo)
-        parts, at = [], start
-        for s in self.in_para[seg.para]:
-            if start <= s.open_at and s.close_at < seg.open_at:
+        return self._masked(seg.para, self.sentence_start(seg.para, seg.open_at, lo), seg.open_at)
+
+    def _masked(self, para: int, lo: int, hi: int) -> str:
+        """The paragraph's text from ``lo`` to ``hi`` with each quotation wholly inside it
+        written "Q": the words around a quote are read without those of the others."""
+        parts, at = [], lo
+        for s in self.in_para[para]:
+            if at <= s.open_at and s.close_at < hi:
                 parts.append(self.text[at : s.open_at] + '"Q"')
                 at = s.close_at + 1
         if not parts:
-            return self.text[start : seg.open_at]
-        return "".join(parts) + self.text[at : seg.open_at]
+            return self.text[lo:hi]
+        return "".join(parts) + self.text[at:hi]
 
     def right(self, seg: Segment) -> str:
         hi = self.paragraphs[seg.para][1]
@@ -162,9 +166,4 @@ class QuoteLayout:
         end = bounds[i][1] if i >= 0 else self.paragraphs[para][1]
         if end <= seg.close_at + 1 or "," not in self.text[seg.close_at + 1 : end]:
             return None
-        parts, at = [], seg.close_at + 1
-        for s in self.in_para[para]:
-            if at <= s.open_at and s.close_at < end:
-                parts.append(self.text[at : s.open_at] + '"Q"')
-                at = s.close_at + 1
-        return "".join(parts) + self.text[at:end]
+        return self._masked(para, seg.close_at + 1, end)

@@ -9,7 +9,7 @@ which role's holder the article has shown. Pure functions over plain strings; no
 
 import re
 
-from articles.name_runs import _TOKEN, COMMON_CAPS, _gender_from_role, _place_kind
+from articles.name_runs import _TOKEN, COMMON_CAPS, _gender_from_role, _place_kind, without_the
 from articles.names import ArticleNames, Speaker
 from articles.quote_lexicon import (
     ANONYMOUS,
@@ -103,7 +103,7 @@ def _body(noun: str, names: ArticleNames) -> Speaker | str:
     article names that ends in the noun ("Low Pay Commission"), else "seen-org" (a body that has
     spoken before, else nobody rather than a guess). Any other noun ("the company"): "org"."""
     if noun == "government":
-        return _government(names)
+        return "government"  # the speaker trail resolves it (``named_government`` is its last resort)
     if noun not in PUBLIC_BODY_NOUNS:
         return "org"
     if body := names.body_named(noun):
@@ -115,11 +115,6 @@ def _body(noun: str, names: ArticleNames) -> Speaker | str:
 COUNTRY_GOVERNMENT = re.compile(r"\b(?:[Tt]he\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+government\b")
 
 
-def _government(names: ArticleNames) -> str:
-    """ "government": the speaker trail resolves it (``named_government`` is its last resort)."""
-    return "government"
-
-
 def named_government(names: ArticleNames) -> Speaker:
     """The government the article names by its country ("the Chinese government"), the first
     one, else the government as the article writes it: "government"."""
@@ -127,8 +122,8 @@ def named_government(names: ArticleNames) -> Speaker:
         names.referents["government"] = Speaker("government", "organisation")
         for m in COUNTRY_GOVERNMENT.finditer(names.text):
             if m.group(1).split()[0] not in ("A", "An", "The") and _where_from(m.group(1).split()[-1]):
-                kind = _place_kind(m.group(1)) and "country"
-                names.referents["government"] = Speaker(f"{m.group(1)} government", kind or "organisation")
+                kind = _place_kind(m.group(1)) or "organisation"
+                names.referents["government"] = Speaker(f"{m.group(1)} government", kind)
                 break
     return names.referents["government"]
 
@@ -183,13 +178,13 @@ def generic_subject(part: str, m: re.Match | None, names: ArticleNames) -> Speak
     if m and m.group(3) in DESCRIBED_HEADS and all(_where_from(w) for w in m.group(1).split()):
         # "the US firm", "the French broadcasting regulator": a body described by where it is
         # from, not that country. (Read as "the firm", it went to the wrong body too often.)
-        return Speaker(re.sub(r"^[Tt]he\s+", "", part), "organisation")
+        return Speaker(without_the(part), "organisation")
     if m and m.group(1).lower() not in COMMON_CAPS and (m.group(3) in GENERIC_ORGS or m.group(3) in ORG_WORDS):
-        name = re.sub(r"^[Tt]he\s+", "", part)
+        name = without_the(part)
         if all(w in DESCRIPTOR_WORDS for w in m.group(2).split()) and not _where_from(m.group(1).split()[-1]):
             # "the Interfax news agency", "the Vedomosti newspaper", "the Labour party": the body is
             # the name; the words after it say what it is (one actor with "Interfax" elsewhere)
-            name = re.sub(r"^[Tt]he\s+", "", m.group(1))
+            name = without_the(m.group(1))
         return Speaker(name, _place_kind(m.group(1)) or "organisation")
     if m and m.group(2) in MEMBERS_OF_BODY and _names_a_body(m.group(1), names):
         # "Rover bosses have said", "Treasury officials said": the body speaks through them
@@ -203,7 +198,7 @@ def generic_subject(part: str, m: re.Match | None, names: ArticleNames) -> Speak
     if head in SPOKES_HEADS and ("'s " in part or "’s " in part):
         # "the prime minister's official spokesman": unnamed, but a spokesperson ("the spokesman"
         # said next is this one, not one quoted before)
-        return Speaker(None, "", re.sub(r"^[Tt]he\s+", "", part))
+        return Speaker(None, "", without_the(part))
     if head in ANONYMOUS or head in MEMBER_HEADS:
         return Speaker(None, "")
     role = " ".join(words).removeprefix("the ")

@@ -31,6 +31,7 @@ from articles.speaker_bodies import (
     spokes_body,
 )
 from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported for the tests)
+    AUXILIARY_WORDS,
     LEADING_JUNK,
     PLACE_PREP,
     SENTENCE_ADVERBS,
@@ -41,8 +42,7 @@ from articles.subject_phrases import (  # noqa: F401 (TRAILING_JUNK: re-exported
     clean_subject,
 )
 from articles.subject_referents import (
-    SHARED_SUBJECT_END,
-    SHARED_SUBJECT_WORDS,
+    DOCUMENTS,
     author_before_relative,
     described_body,
     document_author,
@@ -55,9 +55,7 @@ CONJOINED = re.compile(r".*\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
 # What CONJOINED needs somewhere: looked for first, because CONJOINED's leading ".*" makes a
 # failed search try every start and take quadratic time.
 CONJUNCTION_INSIDE = re.compile(r"\s(?:and|but|while|as|so)\s+(?=\S)", re.IGNORECASE)
-CLAUSE_WORD = re.compile(
-    r"\s(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|does|did|been|being)\s"
-)
+CLAUSE_WORD = re.compile(rf"\s(?:{'|'.join(AUXILIARY_WORDS)})\s")
 SHORT_PRONOUN = re.compile(
     r"^[\s,]*(?:(?:but|and|so|yet|now|then)\s+)?(he|she|it|they|we|i)(?:\s+(?:also|then|later|now|again))?[\s,]*$",
     re.IGNORECASE,
@@ -90,8 +88,8 @@ RELATIVE = re.compile(
 )
 DASH_CLAUSE = re.compile(r"\s+[-–—]\s+[^-–—]*?\s+[-–—](?=\s|$)|\s*\([^)]*\)")
 DASH = re.compile(r"\s[-–—]\s")
-DOCUMENTS = frozenset(("report", "study", "survey", "review", "findings"))
 LONE_SPOKES_NOUNS = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+LONE_SPOKESPERSONS = LONE_SPOKES_NOUNS | {"official", "source", "representative"}
 
 
 def parse_subject(np: str, names: ArticleNames) -> Speaker | str | None:
@@ -106,15 +104,11 @@ def _referent(parts: list[str], bare: str, names: ArticleNames) -> Speaker | str
     """What a subject that names nobody itself stands for (articles.subject_referents), else None:
     the subject of the clause before a verb after "but"/"and", the spokesperson quoted last, a
     document's author, a body described by its rank, a named committee's MPs."""
-    if (
-        parts[-1].endswith(SHARED_SUBJECT_WORDS)  # cheap first: most subjects end otherwise
-        and SHARED_SUBJECT_END.search(parts[-1])
-        and (shared := shared_subject(", ".join(parts), names, parse_subject))
-    ):
+    if shared := shared_subject(", ".join(parts), names, parse_subject):
         return shared
     if bare in LONE_SPOKES_NOUNS and parts[-1][:4].lower() == "the ":
         # "said the spokesman": the spokesperson the article last quoted ("the-spokes-m")
-        return "the-spokes-" + {"spokesman": "m", "spokeswoman": "f"}.get(bare, "")
+        return "the-spokes-" + _gender_from_role(bare)
     if bare in DOCUMENTS and parts[-1][:4].lower() == "the ":
         # "the report warned": the author the article gave the report, else the body it has named
         return named_document_author(bare, names, parse_subject) or "org"
@@ -243,6 +237,15 @@ END_ATTRIBUTION = re.compile(
 )
 
 
+def end_attribution(sentence: str, names: ArticleNames) -> tuple[Speaker | str | None, str] | None:
+    """The subject (parsed) and text of the attribution that ends ``sentence`` (", said Ann Lee.",
+    ", Ann Lee said on Monday."), else None."""
+    tail = sentence.rstrip().rstrip(".!?")
+    if "," not in tail or (m := END_ATTRIBUTION.search(tail)) is None:  # the comma: cheap first
+        return None
+    return parse_subject(m.group("after") or m.group("before"), names), m.group()
+
+
 def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     """The person a sentence is about: its attribution (", argued Mr Howard."), the subject of
     its first verb of saying, or the person it opens with ("And ex-Tory secretary Gillian
@@ -250,10 +253,8 @@ def leading_person(sentence: str, names: ArticleNames) -> Speaker | None:
     head = LEADING_JUNK.sub("", sentence.lstrip())
     if head[:1] in "\"“‘'":
         return None
-    if m := END_ATTRIBUTION.search(head.rstrip().rstrip(".!?")):
-        found = parse_subject(m.group("after") or m.group("before"), names)
-        if isinstance(found, Speaker) and found.kind == "person":
-            return found
+    if (end := end_attribution(head, names)) and isinstance(end[0], Speaker) and end[0].kind == "person":
+        return end[0]
     limit = min(len(head), 100)
     # CUE_WORD.search(head, 0, 150), else EVAL_WORD's: where the first verb of saying starts
     if cues := cue_spans(head, 0, 150, first=True):
@@ -314,9 +315,6 @@ def _spokesperson_after(head: str, at: int) -> str:
         if (word := word.lower().strip(",")) in LONE_SPOKESPERSONS:
             return word
     return ""
-
-
-LONE_SPOKESPERSONS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "source", "representative"))
 
 
 def _lone_spokesperson(subject: str) -> str:

@@ -116,9 +116,8 @@ NOT_IN_PERSON_NAMES = ORG_WORDS | frozenset("against for of and the on in to wit
 MAX_SETTING_WORDS = 4  # lowercase words between a person and "in <place>" ("on arrival back")
 MAX_ROLE_WORDS = 3  # words before the person's name ("Eastby rugby coach")
 # A setting phrase has no verb: "Ann Lee has been training in Eastby" says where she was.
-AUXILIARIES = frozenset(
-    "is are was were has have had will would could should may might must can does did been being".split()
-)
+AUXILIARY_WORDS = "is are was were has have had will would could should may might must can does did been being".split()
+AUXILIARIES = frozenset(AUXILIARY_WORDS)
 
 
 def _person_before_setting(text: str, names: ArticleNames) -> Speaker | None:

@@ -20,11 +20,15 @@ Parse = Callable[[str, ArticleNames], "Speaker | str | None"]
 SHARED_SUBJECT_END = re.compile(r"[a-z]\s+(?:but|and)(?:\s+(?:also|then|later))?$")
 SHARED_SUBJECT_WORDS = ("but", "and", "also", "then", "later")  # the words SHARED_SUBJECT_END ends with
 LOWERCASE_WORD = re.compile(r"(?<=\s)[a-z][\w'’-]*")
-CLAUSE_BREAK = re.compile(r"\s(?:but|while|whereas|although|though)\s|;")
+# Where a clause with a subject of its own may start (named apart from attribution.CLAUSE_BREAK)
+CONTRAST_BREAK = re.compile(r"\s(?:but|while|whereas|although|though)\s|;")
 IRREGULAR_PAST = frozenset("said told wrote spoke made gave took sent held thought felt went came met put set".split())
 # "a National Audit Office report on ...", "the TUC's latest study", "a report by the Low Pay
 # Commission": a document that speaks for the one it names as its author
-_DOCUMENT = r"(?:report|study|survey|review|findings|analysis|research|paper)"
+DOCUMENT_NOUNS = ("report", "study", "survey", "review", "findings", "analysis", "research", "paper")
+_DOCUMENT = rf"(?:{'|'.join(DOCUMENT_NOUNS)})"
+# The nouns that, alone after "the" ("the report warned"), stand for a document the article named
+DOCUMENTS = frozenset(DOCUMENT_NOUNS[:5])
 _DOCUMENT_WORDS = r"(?:\s+(?:new|latest|annual|interim|final|draft|own|official|independent|recent|\d{4}))*"
 DOCUMENT_OF = re.compile(
     rf"^(?:[Aa]n?|[Tt]he)\s+(?P<author>[A-Z][^,]*?)(?:['’]s)?{_DOCUMENT_WORDS}\s+{_DOCUMENT}"
@@ -34,7 +38,8 @@ DOCUMENT_BY = re.compile(
     rf"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[a-z]+\s+)?{_DOCUMENT}\s+(?:(?:conducted|carried out|published)\s+)?(?:by|from)\s+"
     rf"(?P<author>(?:the\s+)?[A-Z].*)$"
 )
-TIME_TAIL = re.compile(r"\s+(?:(?:last|this|next)\s+(?:year|week|month)|in\s+\d{4}|on\s+\w+day|recently)$")
+# "a TUC report last year": when, not part of the author's name (unlike attribution.TIME_TAIL)
+DOCUMENT_TIME_TAIL = re.compile(r"\s+(?:(?:last|this|next)\s+(?:year|week|month)|in\s+\d{4}|on\s+\w+day|recently)$")
 # "... in the wake of a Law Commission report (which branded ...)": the document a relative pronoun follows
 DOCUMENT_TAIL = re.compile(rf"(?:^|\s)((?:[Aa]n?|[Tt]he)\s+[A-Z][^,]*?(?:['’]s)?{_DOCUMENT_WORDS}\s+{_DOCUMENT})$")
 # "The UK's biggest coal producer", "the world's largest carmaker": a body described, not named
@@ -64,7 +69,7 @@ def document_author(np: str, names: ArticleNames, parse: Parse) -> Speaker | Non
     """The named author of the document ``np`` stands for ("a TUC report" -> TUC), else None."""
     if not DOCUMENT_WORD.search(np) or (m := DOCUMENT_OF.match(np) or DOCUMENT_BY.match(np)) is None:
         return None
-    author = TIME_TAIL.sub("", m.group("author"))
+    author = DOCUMENT_TIME_TAIL.sub("", m.group("author"))
     found = parse(author if author.startswith(("the ", "The ")) else "the " + author, names)
     if not isinstance(found, Speaker) or not found.name:
         return None
@@ -108,8 +113,11 @@ def author_before_relative(head: str, names: ArticleNames, parse: Parse) -> Spea
 def shared_subject(np: str, names: ArticleNames, parse: Parse) -> Speaker | str | None:
     """ "Lord Falconer agreed the act was unfair but (added)": a verb after "but"/"and" shares the
     subject of the clause before it ("US Customs claimed ... but his lawyer, Ann Lee, told the BBC
-    ... and (added)": Ann Lee), the words before that clause's first verb."""
-    for clause in reversed(CLAUSE_BREAK.split(np)):
+    ... and (added)": Ann Lee), the words before that clause's first verb; None unless ``np``
+    ends in "but"/"and" (SHARED_SUBJECT_END)."""
+    if not np.endswith(SHARED_SUBJECT_WORDS) or not SHARED_SUBJECT_END.search(np):  # cheap first: most end otherwise
+        return None
+    for clause in reversed(CONTRAST_BREAK.split(np)):
         if clause.strip() and (found := _subject_before_verb(clause.strip(), names, parse)) is not None:
             return found
     return None
